@@ -1,0 +1,52 @@
+package io.openfinance.identity.it.harness;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Gives tests one running Keycloak for the whole suite: started on first use, stopped when the
+ * JUnit run ends. Uses Docker through Testcontainers where an engine answers, else the unpacked
+ * stock distribution as a process.
+ */
+public final class KeycloakExtension implements ParameterResolver {
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == KeycloakServer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Started.class, key -> new Started(startServer()), Started.class)
+                .server();
+    }
+
+    private static KeycloakServer startServer() {
+        Path home = Path.of(System.getProperty("keycloak.home"));
+        if (dockerAvailable()) {
+            return ContainerServer.start(System.getProperty("keycloak.version"),
+                    home.resolve("providers"), Path.of(System.getProperty("realm.config")));
+        }
+        return DistributionServer.start(home, Path.of(System.getProperty("server.log")));
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError noDocker) {
+            return false;
+        }
+    }
+
+    private record Started(KeycloakServer server) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+}

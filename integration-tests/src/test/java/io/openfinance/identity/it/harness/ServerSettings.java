@@ -1,0 +1,27 @@
+package io.openfinance.identity.it.harness;
+
+import java.util.Map;
+
+/** What both ways of starting the server share: realm names, admin account and environment. */
+public final class ServerSettings {
+
+    public static final String IDENTITY_REALM = "identity";
+    public static final String SANDBOX_REALM = "sandbox-bank";
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "it-admin-" + Long.toHexString(System.nanoTime());
+
+    private ServerSettings() {
+    }
+
+    /**
+     * @param browserUrl root URL at which a browser reaches the server
+     * @param serverUrl  root URL at which the server reaches itself (differs inside a container)
+     */
+    static Map<String, String> environment(String browserUrl, String serverUrl) {
+        return Map.of(
+                "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "SANDBOX_BANK_BROWSER_URL", browserUrl + "/realms/" + SANDBOX_REALM,
+                "SANDBOX_BANK_SERVER_URL", serverUrl + "/realms/" + SANDBOX_REALM);
+    }
+}

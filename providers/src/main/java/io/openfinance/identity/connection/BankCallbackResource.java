@@ -1,0 +1,122 @@
+package io.openfinance.identity.connection;
+
+import java.util.Optional;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import io.openfinance.identity.audit.ConnectionEvents;
+import io.openfinance.identity.bank.Bank;
+import io.openfinance.identity.bank.BankClient;
+import io.openfinance.identity.bank.BankException;
+import io.openfinance.identity.scope.ScopeParameter;
+import io.openfinance.identity.store.BankTokens;
+import org.jboss.logging.Logger;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.services.ErrorPage;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.resources.RealmsResource;
+import org.keycloak.services.util.AuthenticationFlowURLHelper;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+/**
+ * {@code {realm}/bank-callback}: where banks send the browser back. Finds the authentication session
+ * through the browser's cookie and the state, spends the state once, swaps the bank's code for tokens
+ * server-side and hands the flow back to {@link BankConnectionAuthenticator}.
+ */
+public class BankCallbackResource {
+
+    private static final Logger LOG = Logger.getLogger(BankCallbackResource.class);
+    static final String PATH = "bank-callback";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    BankCallbackResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    static String callbackUri(KeycloakSession session, RealmModel realm) {
+        return RealmsResource.realmBaseUrl(session.getContext().getUri()).path(PATH).build(realm.getName()).toString();
+    }
+
+    @GET
+    public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
+                             @QueryParam("error") String error) {
+        Optional<AuthenticationSessionModel> found = BankState.decode(state).flatMap(this::pendingFlow);
+        if (found.isEmpty()) {
+            event().error(Errors.INVALID_CODE);
+            LOG.info("Bank callback without a matching flow (unknown, replayed or expired state)");
+            return ErrorPage.error(session, null, Response.Status.BAD_REQUEST, "bankCallbackInvalid");
+        }
+        AuthenticationSessionModel authSession = found.get();
+        session.getContext().setAuthenticationSession(authSession);
+        session.getContext().setClient(authSession.getClient());
+        String verifier = authSession.getAuthNote(FlowNotes.BANK_CODE_VERIFIER);
+        authSession.removeAuthNote(FlowNotes.BANK_STATE);
+        authSession.removeAuthNote(FlowNotes.BANK_CODE_VERIFIER);
+
+        Optional<Bank> bank = requestedBank(authSession);
+        if (bank.isEmpty()) {
+            return failed(authSession, null, "invalid_request", "The bank is no longer available", Errors.INVALID_REQUEST);
+        }
+        if (error != null || code == null) {
+            return failed(authSession, bank.get().id(), "access_denied", "The bank did not authorise the connection",
+                    Errors.CONSENT_DENIED);
+        }
+        try {
+            BankTokens tokens = new BankClient(session).exchangeCode(bank.get(), code, callbackUri(session, realm), verifier);
+            authSession.setAuthNote(FlowNotes.BANK_ACCESS_TOKEN, tokens.accessToken());
+            if (tokens.refreshToken() != null) {
+                authSession.setAuthNote(FlowNotes.BANK_REFRESH_TOKEN, tokens.refreshToken());
+            }
+            if (tokens.expiresAt() != null) {
+                authSession.setAuthNote(FlowNotes.BANK_TOKEN_EXPIRES, Long.toString(tokens.expiresAt().toEpochMilli()));
+            }
+        } catch (BankException e) {
+            LOG.infof("Bank %s code exchange failed: %s", bank.get().id(), e.getMessage());
+            return e.refused()
+                    ? failed(authSession, bank.get().id(), "access_denied", "The bank refused the connection", Errors.CONSENT_DENIED)
+                    : failed(authSession, bank.get().id(), "temporarily_unavailable", "The bank could not be reached",
+                    Errors.IDENTITY_PROVIDER_ERROR);
+        }
+        return Response.status(Response.Status.FOUND)
+                .location(new AuthenticationFlowURLHelper(session, realm, session.getContext().getUri()).getLastExecutionUrl(authSession))
+                .build();
+    }
+
+    private Optional<AuthenticationSessionModel> pendingFlow(BankState state) {
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
+        ClientModel client = realm.getClientById(state.clientUuid());
+        if (root == null || client == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(root.getAuthenticationSession(client, state.tabId()))
+                .filter(authSession -> state.matches(authSession.getAuthNote(FlowNotes.BANK_STATE)));
+    }
+
+    private Response failed(AuthenticationSessionModel authSession, String bankId, String oauthError, String description,
+                            String eventError) {
+        ConnectionEvents.refused(event().client(authSession.getClient()), bankId, eventError);
+        return PartnerRedirect.error(session, authSession, oauthError, description);
+    }
+
+    private EventBuilder event() {
+        return new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.GRANT_CONSENT_ERROR);
+    }
+
+    /** The bank the flow's request names, looked up again: an admin may have disabled it meanwhile. */
+    private Optional<Bank> requestedBank(AuthenticationSessionModel authSession) {
+        return ScopeParameter.parse(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM)).bankIds().stream()
+                .findFirst().flatMap(id -> Bank.find(session, id));
+    }
+}

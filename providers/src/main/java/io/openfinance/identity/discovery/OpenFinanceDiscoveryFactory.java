@@ -1,0 +1,55 @@
+package io.openfinance.identity.discovery;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.openfinance.identity.mappers.ConnectionIdMapper;
+import io.openfinance.identity.mappers.CoveredConnectionsMapper;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.OIDCWellKnownProviderFactory;
+import org.keycloak.protocol.oidc.representations.OIDCConfigurationRepresentation;
+import org.keycloak.wellknown.WellKnownProvider;
+
+/**
+ * Keycloak's own discovery document, with this service's claims added to {@code claims_supported}.
+ * Same alias as Keycloak's factory and a lower priority number, so Keycloak serves this one.
+ */
+public class OpenFinanceDiscoveryFactory extends OIDCWellKnownProviderFactory {
+
+    static final String CONSENT_CLAIM = "mh:consent";
+
+    @Override
+    public WellKnownProvider create(KeycloakSession session) {
+        WellKnownProvider keycloaks = super.create(session);
+        return new WellKnownProvider() {
+            @Override
+            public Object getConfig() {
+                OIDCConfigurationRepresentation config = (OIDCConfigurationRepresentation) keycloaks.getConfig();
+                List<String> claims = new ArrayList<>(config.getClaimsSupported());
+                claims.addAll(List.of(ConnectionIdMapper.CLAIM, CoveredConnectionsMapper.CLAIM, CONSENT_CLAIM));
+                config.setClaimsSupported(claims);
+                return config;
+            }
+
+            @Override
+            public void close() {
+                keycloaks.close();
+            }
+        };
+    }
+
+    @Override
+    public String getId() {
+        return "open-finance-openid-configuration";
+    }
+
+    @Override
+    public String getAlias() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public int getPriority() {
+        return 50;
+    }
+}

@@ -1,0 +1,29 @@
+package io.openfinance.identity.store;
+
+import java.time.Instant;
+import java.util.Set;
+
+import io.openfinance.identity.scope.DataScope;
+import io.openfinance.identity.scope.ScopeParameter;
+
+/** What the rest of the extension sees of a stored connection: no bank tokens. */
+public record BankConnection(String id, String profileId, String bankId, Instant createdAt,
+                             Instant consentExpiresAt, Instant transactionsFrom, Set<DataScope> dataScopes) {
+
+    public static final String STATUS_ACTIVE = "active";
+
+    static BankConnection of(BankConnectionEntity entity) {
+        return new BankConnection(entity.getId(), entity.getProfileId(), entity.getBankId(),
+                Instant.ofEpochMilli(entity.getCreatedAt()), Instant.ofEpochMilli(entity.getConsentExpiresAt()),
+                entity.getTransactionsFrom() == null ? null : Instant.ofEpochMilli(entity.getTransactionsFrom()),
+                ScopeParameter.parseDataScopes(entity.getDataScopes()));
+    }
+
+    public boolean isLive(Instant now) {
+        return consentExpiresAt.isAfter(now);
+    }
+
+    public String status(Instant now) {
+        return isLive(now) ? STATUS_ACTIVE : "expired";
+    }
+}

@@ -1,0 +1,84 @@
+package io.openfinance.identity.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/** One consented link between a profile and a bank, with the bank's tokens. Never serialised to a partner. */
+@Entity
+@Table(name = "OF_BANK_CONNECTION")
+@NamedQueries({
+        @NamedQuery(name = "ofConnectionsOfProfile",
+                query = "select c from BankConnectionEntity c where c.realmId = :realmId and c.profileId = :profileId order by c.createdAt"),
+        @NamedQuery(name = "ofDeleteConnectionsOfProfile",
+                query = "delete from BankConnectionEntity c where c.realmId = :realmId and c.profileId = :profileId"),
+        @NamedQuery(name = "ofDeleteConnectionsOfRealm",
+                query = "delete from BankConnectionEntity c where c.realmId = :realmId")
+})
+public class BankConnectionEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    @Column(name = "PROFILE_ID", length = 36, nullable = false)
+    private String profileId;
+
+    @Column(name = "BANK_ID", nullable = false)
+    private String bankId;
+
+    @Column(name = "STATUS", length = 16, nullable = false)
+    private String status;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
+
+    @Column(name = "CONSENT_EXPIRES_AT", nullable = false)
+    private long consentExpiresAt;
+
+    @Column(name = "TRANSACTIONS_FROM")
+    private Long transactionsFrom;
+
+    @Column(name = "DATA_SCOPES", length = 1024, nullable = false)
+    private String dataScopes;
+
+    @Column(name = "BANK_ACCESS_TOKEN", length = 8192)
+    private String bankAccessToken;
+
+    @Column(name = "BANK_REFRESH_TOKEN", length = 8192)
+    private String bankRefreshToken;
+
+    @Column(name = "BANK_TOKEN_EXPIRES_AT")
+    private Long bankTokenExpiresAt;
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public String getRealmId() { return realmId; }
+    public void setRealmId(String realmId) { this.realmId = realmId; }
+    public String getProfileId() { return profileId; }
+    public void setProfileId(String profileId) { this.profileId = profileId; }
+    public String getBankId() { return bankId; }
+    public void setBankId(String bankId) { this.bankId = bankId; }
+    public String getStatus() { return status; }
+    public void setStatus(String status) { this.status = status; }
+    public long getCreatedAt() { return createdAt; }
+    public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
+    public long getConsentExpiresAt() { return consentExpiresAt; }
+    public void setConsentExpiresAt(long consentExpiresAt) { this.consentExpiresAt = consentExpiresAt; }
+    public Long getTransactionsFrom() { return transactionsFrom; }
+    public void setTransactionsFrom(Long transactionsFrom) { this.transactionsFrom = transactionsFrom; }
+    public String getDataScopes() { return dataScopes; }
+    public void setDataScopes(String dataScopes) { this.dataScopes = dataScopes; }
+    public String getBankAccessToken() { return bankAccessToken; }
+    public void setBankAccessToken(String bankAccessToken) { this.bankAccessToken = bankAccessToken; }
+    public String getBankRefreshToken() { return bankRefreshToken; }
+    public void setBankRefreshToken(String bankRefreshToken) { this.bankRefreshToken = bankRefreshToken; }
+    public Long getBankTokenExpiresAt() { return bankTokenExpiresAt; }
+    public void setBankTokenExpiresAt(Long bankTokenExpiresAt) { this.bankTokenExpiresAt = bankTokenExpiresAt; }
+}

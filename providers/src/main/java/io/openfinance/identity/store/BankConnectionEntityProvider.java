@@ -1,0 +1,27 @@
+package io.openfinance.identity.store;
+
+import java.util.List;
+
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+
+final class BankConnectionEntityProvider implements JpaEntityProvider {
+
+    @Override
+    public List<Class<?>> getEntities() {
+        return List.of(BankConnectionEntity.class);
+    }
+
+    @Override
+    public String getChangelogLocation() {
+        return "META-INF/open-finance-changelog.xml";
+    }
+
+    @Override
+    public String getFactoryId() {
+        return BankConnectionEntityProviderFactory.ID;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,48 @@
+package io.openfinance.identity.store;
+
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Registers the connection table with Keycloak's JPA store, and removes a profile's connections
+ * (with their bank tokens) whenever Keycloak removes the profile, from whichever API.
+ */
+public class BankConnectionEntityProviderFactory implements JpaEntityProviderFactory {
+
+    static final String ID = "open-finance-connections";
+
+    @Override
+    public JpaEntityProvider create(KeycloakSession session) {
+        return new BankConnectionEntityProvider();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof UserModel.UserRemovedEvent removed) {
+                new BankConnections(removed.getKeycloakSession(), removed.getRealm())
+                        .deleteAllOfProfile(removed.getUser().getId());
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                new BankConnections(removed.getKeycloakSession(), removed.getRealm()).deleteAllOfRealm();
+            }
+        });
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}
