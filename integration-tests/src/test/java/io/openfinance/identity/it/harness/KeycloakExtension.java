@@ -43,7 +43,7 @@ public final class KeycloakExtension implements ParameterResolver {
         }
     }
 
-    private record Started(KeycloakServer server) implements ExtensionContext.Store.CloseableResource {
+    private record Started(KeycloakServer server) implements AutoCloseable {
         @Override
         public void close() {
             server.close();
