@@ -79,10 +79,16 @@ public class BankConnectionAuthenticator implements Authenticator {
             refuse(context, bank.id(), "access_denied", "The user did not give consent");
             return;
         }
-        String state = SecretGenerator.getInstance().randomString(32);
-        String verifier = PkceUtils.generateCodeVerifier();
-        authSession.setAuthNote(FlowNotes.BANK_STATE, state);
-        authSession.setAuthNote(FlowNotes.BANK_CODE_VERIFIER, verifier);
+        if (authSession.getAuthNote(FlowNotes.BANK_STATE) == null) {
+            if (!AuthorizationRequestOnce.claim(context.getSession(), authSession)) {
+                refuse(context, bank.id(), "invalid_request", "This authorization request was already used");
+                return;
+            }
+            authSession.setAuthNote(FlowNotes.BANK_STATE, SecretGenerator.getInstance().randomString(32));
+            authSession.setAuthNote(FlowNotes.BANK_CODE_VERIFIER, PkceUtils.generateCodeVerifier());
+        }
+        String state = authSession.getAuthNote(FlowNotes.BANK_STATE);
+        String verifier = authSession.getAuthNote(FlowNotes.BANK_CODE_VERIFIER);
         String redirectUri = BankCallbackResource.callbackUri(context.getSession(), context.getRealm());
         LOG.debugf("Consent given for bank %s; sending the browser to the bank", bank.id());
         context.challenge(Response.status(Response.Status.FOUND)

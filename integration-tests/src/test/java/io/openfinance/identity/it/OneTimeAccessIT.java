@@ -1,0 +1,175 @@
+package io.openfinance.identity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.openfinance.identity.it.harness.BankSetup;
+import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.Http;
+import io.openfinance.identity.it.harness.HttpBrowser;
+import io.openfinance.identity.it.harness.KeycloakExtension;
+import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.Partner;
+
+/** Flow 1 of the partner contract and every way a connection flow can end. */
+@ExtendWith(KeycloakExtension.class)
+class OneTimeAccessIT {
+
+    private static Partner partner;
+    private static String base;
+
+    @BeforeAll
+    static void registerPartner(KeycloakServer server) {
+        partner = Partner.register(server, "Acme Insights", Map.of());
+        base = partner.realmUrl();
+    }
+
+    @Test
+    void consentedDataScopesReadThatOneConnection() {
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read transactions:read:in", null, "query");
+        HttpBrowser.Stop back = Connect.agreeAndSignIn(authorization, "alice");
+        Partner.Tokens tokens = partner.exchange(authorization, back.partnerCallback());
+
+        String connectionId = (String) tokens.idToken().getClaim("mh:con_id");
+        assertNotNull(connectionId);
+        String scope = (String) tokens.accessTokenClaims().get("scope");
+        assertTrue(scope.contains("accounts:read") && scope.contains("transactions:read:in"), scope);
+        assertFalse(scope.contains("transactions:read:all") || scope.contains("transactions:read:out"), scope);
+        assertEquals(List.of(connectionId), tokens.accessTokenClaims().get("mh:con_ids"));
+        assertNull(tokens.refreshToken(), "no refresh token without offline_access");
+
+        JsonNode accounts = Http.get(base + "/data/accounts", tokens.accessToken()).json().get("data");
+        assertFalse(accounts.isEmpty());
+        accounts.forEach(a -> assertEquals(connectionId, a.get("connectionId").asText()));
+        JsonNode transactions = Http.get(base + "/data/transactions?accountId=" + Http.enc(accounts.get(0).get("id").asText()),
+                tokens.accessToken()).json().get("data");
+        assertFalse(transactions.isEmpty());
+        transactions.forEach(t -> assertEquals("in", t.get("direction").asText(), "only incoming with transactions:read:in"));
+
+        String profileId = tokens.idToken().getSubject().getValue();
+        JsonNode connections = Http.get(base + "/users/" + profileId + "/connections", partner.accessToken("user:read", null)).json();
+        assertEquals(1, connections.size());
+        assertEquals(connectionId, connections.get(0).get("id").asText());
+    }
+
+    @Test
+    void unsignedRequestObjectAndOfflineAccessGiveARefreshToken() {
+        Partner.Authorization authorization = partner.authorize("openid offline_access id:sandbox accounts:read", null, "unsigned");
+        Partner.Tokens tokens = partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "bob").partnerCallback());
+
+        assertNotNull(tokens.refreshToken());
+        assertEquals(200, Http.get(base + "/data/accounts", tokens.accessToken()).status());
+    }
+
+    @Test
+    void cancelOnTheConsentPageSendsAccessDeniedAndStoresNothing() {
+        int profilesBefore = profileCount();
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read", null, "query");
+        HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
+        HttpBrowser.Stop end = browser.submit(browser.open(authorization.url()), Map.of("decision", "cancel"));
+
+        assertPartnerError(end, "access_denied", authorization);
+        assertEquals(profilesBefore, profileCount());
+    }
+
+    @Test
+    void bankDenialSendsAccessDeniedAndStoresNothing() {
+        int profilesBefore = profileCount();
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read", null, "query");
+        HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
+        HttpBrowser.Stop bank = browser.submit(browser.open(authorization.url()), Map.of("decision", "agree"));
+        String bankState = query(bank.url()).get("state");
+
+        HttpBrowser.Stop end = browser.open(URI.create(base + "/bank-callback?error=access_denied&state=" + Http.enc(bankState)));
+
+        assertPartnerError(end, "access_denied", authorization);
+        assertEquals(profilesBefore, profileCount());
+    }
+
+    @Test
+    void wrongMissingOrReplayedBankStateGetsAnErrorPage() {
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read", null, "query");
+        HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
+        HttpBrowser.Stop bank = browser.submit(browser.open(authorization.url()), Map.of("decision", "agree"));
+        String bankState = query(bank.url()).get("state");
+
+        for (String callback : List.of("?code=x", "?code=x&state=forged.state.value", "?code=x&state=" + Http.enc(bankState + "x"))) {
+            HttpBrowser.Stop stop = browser.open(URI.create(base + "/bank-callback" + callback));
+            assertEquals(400, stop.status(), callback);
+            assertNotNull(stop.page().getElementById("error-message"), callback);
+        }
+
+        HttpBrowser.Stop back = browser.submit(bank, Map.of("username", "alice", "password", "alice-sandbox"));
+        assertTrue(back.atPartner());
+        URI usedCallback = browser.visited().stream().filter(u -> u.getPath().endsWith("/bank-callback")
+                && u.getQuery().contains("code=") && !u.getQuery().startsWith("code=x")).findFirst().orElseThrow();
+        HttpBrowser.Stop replay = browser.open(usedCallback);
+        assertEquals(400, replay.status());
+        assertNotNull(replay.page().getElementById("error-message"));
+    }
+
+    @Test
+    void bankDownAfterSignInSendsTemporarilyUnavailable(KeycloakServer server) {
+        BankSetup.addBankWithTokenEndpointDown(server, "downbank");
+        partner.allowOptionalScope("id:downbank");
+        int profilesBefore = profileCount();
+        Partner.Authorization authorization = partner.authorize("openid id:downbank accounts:read", null, "query");
+
+        HttpBrowser.Stop end = Connect.agreeAndSignIn(authorization, "alice");
+
+        assertPartnerError(end, "temporarily_unavailable", authorization);
+        assertEquals(profilesBefore, profileCount());
+    }
+
+    @Test
+    void oneAuthorizationRequestInTwoTabsMakesOneConnection() {
+        int profilesBefore = profileCount();
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read", null, "query");
+        HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
+        HttpBrowser.Stop firstTab = browser.open(authorization.url());
+        HttpBrowser.Stop secondTab = browser.open(authorization.url());
+
+        HttpBrowser.Stop bank = browser.submit(firstTab, Map.of("decision", "agree"));
+        HttpBrowser.Stop secondConsent = browser.submit(secondTab, Map.of("decision", "agree"));
+        assertPartnerError(secondConsent, "invalid_request", authorization);
+        HttpBrowser.Stop back = browser.submit(bank, Map.of("username", "alice", "password", "alice-sandbox"));
+
+        partner.exchange(authorization, back.partnerCallback());
+        assertEquals(profilesBefore + 1, profileCount());
+    }
+
+    @Test
+    void dataScopeTheClientMayNotHaveIsRefusedBeforeConsent(KeycloakServer server) {
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read payments:write", null, "query");
+        HttpBrowser.Stop stop = new HttpBrowser(Partner.REDIRECT_URI).open(authorization.url());
+        assertPartnerError(stop, "invalid_scope", authorization);
+    }
+
+    private static int profileCount() {
+        return Http.get(base + "/users?limit=200", partner.accessToken("user:read", null)).json().get("users").size();
+    }
+
+    private static void assertPartnerError(HttpBrowser.Stop stop, String error, Partner.Authorization authorization) {
+        assertTrue(stop.atPartner(), "expected a redirect to the partner, got " + stop.url());
+        Map<String, String> params = query(stop.partnerCallback());
+        assertEquals(error, params.get("error"), stop.partnerCallback().toString());
+        assertEquals(authorization.state().getValue(), params.get("state"));
+    }
+
+    private static Map<String, String> query(URI uri) {
+        return com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(uri.getRawQuery()).entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
+    }
+}

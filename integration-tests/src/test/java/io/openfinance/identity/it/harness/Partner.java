@@ -1,0 +1,243 @@
+package io.openfinance.identity.it.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+
+/**
+ * A partner as it integrates: a confidential client registered by an admin, talking to the service
+ * through the Nimbus OAuth 2 / OpenID Connect SDK and nothing project-specific.
+ */
+public final class Partner {
+
+    public static final String REDIRECT_URI = "http://localhost:3000/callback";
+
+    private final KeycloakServer server;
+    private final String clientId;
+    private final String secret;
+    private final RSAKey signingKey;
+    private final OIDCProviderMetadata metadata;
+
+    private Partner(KeycloakServer server, String clientId, String secret, RSAKey signingKey) {
+        this.server = server;
+        this.clientId = clientId;
+        this.secret = secret;
+        this.signingKey = signingKey;
+        try {
+            this.metadata = OIDCProviderMetadata.resolve(new Issuer(server.realmUrl(ServerSettings.IDENTITY_REALM)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Registers a partner client through the admin REST API the way the README tells admins to. */
+    public static Partner register(KeycloakServer server, String name, Map<String, String> extraAttributes) {
+        String clientId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = UUID.randomUUID().toString();
+        RSAKey key;
+        try {
+            key = new RSAKeyGenerator(2048).keyID(clientId).keyUse(com.nimbusds.jose.jwk.KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        ObjectNode client = Http.JSON.createObjectNode()
+                .put("clientId", clientId).put("name", name).put("enabled", true)
+                .put("publicClient", false).put("secret", secret)
+                .put("standardFlowEnabled", true).put("serviceAccountsEnabled", true)
+                .put("directAccessGrantsEnabled", false);
+        client.putArray("redirectUris").add(REDIRECT_URI);
+        ObjectNode attributes = client.putObject("attributes")
+                .put("pkce.code.challenge.method", "S256")
+                .put("use.jwks.string", "true")
+                .put("jwks.string", new JWKSet(key.toPublicJWK()).toString());
+        extraAttributes.forEach(attributes::put);
+        client.putArray("defaultClientScopes").add("basic").add("open-finance");
+        ArrayNode optional = client.putArray("optionalClientScopes");
+        List.of("offline_access", "id:sandbox", "accounts:read", "accounts_details:read", "transactions:read:all",
+                "transactions:read:in", "transactions:read:out", "user:create", "user:read", "user:delete")
+                .forEach(optional::add);
+        Http.Answer created = new Admin(server).post("/realms/" + ServerSettings.IDENTITY_REALM + "/clients", client.toString());
+        if (created.status() != 201) {
+            throw new AssertionError("client registration failed: " + created.status() + " " + created.body());
+        }
+        return new Partner(server, clientId, secret, key);
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Lets this partner ask for one more client scope, as an admin does in the client's "Client scopes" tab. */
+    public void allowOptionalScope(String scopeName) {
+        Admin admin = new Admin(server);
+        String realm = "/realms/" + ServerSettings.IDENTITY_REALM;
+        String internalId = admin.get(realm + "/clients?clientId=" + Http.enc(clientId)).get(0).get("id").asText();
+        for (var scope : admin.get(realm + "/client-scopes")) {
+            if (scope.get("name").asText().equals(scopeName)) {
+                Http.Answer answer = admin.put(realm + "/clients/" + internalId + "/optional-client-scopes/" + scope.get("id").asText(), "");
+                if (answer.status() != 204) {
+                    throw new AssertionError("could not add scope: " + answer.status() + " " + answer.body());
+                }
+                return;
+            }
+        }
+        throw new AssertionError("no client scope " + scopeName);
+    }
+
+    public String realmUrl() {
+        return server.realmUrl(ServerSettings.IDENTITY_REALM);
+    }
+
+    /** {@code client_credentials}, optionally with {@code sub}; the raw token endpoint answer. */
+    public TokenResponse clientCredentials(String scope, String sub) {
+        TokenRequest.Builder request = new TokenRequest.Builder(metadata.getTokenEndpointURI(),
+                new ClientSecretBasic(new ClientID(clientId), new Secret(secret)), new ClientCredentialsGrant())
+                .scope(Scope.parse(scope));
+        if (sub != null) {
+            request.customParameter("sub", sub);
+        }
+        return send(request.build());
+    }
+
+    public String accessToken(String scope, String sub) {
+        TokenResponse response = clientCredentials(scope, sub);
+        if (!response.indicatesSuccess()) {
+            throw new AssertionError("token request failed: " + response.toErrorResponse().getErrorObject());
+        }
+        return response.toSuccessResponse().getTokens().getAccessToken().getValue();
+    }
+
+    /** One authorization request, with what the partner must remember for the callback. */
+    public record Authorization(URI url, State state, Nonce nonce, CodeVerifier verifier) {
+    }
+
+    /**
+     * @param claims  the claims parameter as JSON, or null
+     * @param request "signed", "unsigned" (alg none) or "query" for plain query parameters
+     */
+    public Authorization authorize(String scope, String claims, String request) {
+        State state = new State();
+        Nonce nonce = new Nonce();
+        CodeVerifier verifier = new CodeVerifier();
+        try {
+            AuthenticationRequest.Builder builder = new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse(scope),
+                    new ClientID(clientId), URI.create(REDIRECT_URI))
+                    .endpointURI(metadata.getAuthorizationEndpointURI())
+                    .state(state).nonce(nonce)
+                    .codeChallenge(verifier, CodeChallengeMethod.S256);
+            if (claims != null) {
+                builder.claims(com.nimbusds.openid.connect.sdk.OIDCClaimsRequest.parse(claims));
+            }
+            AuthenticationRequest plain = builder.build();
+            if ("query".equals(request)) {
+                return new Authorization(plain.toURI(), state, nonce, verifier);
+            }
+            JWTClaimsSet claimsSet = new JWTClaimsSet.Builder(plain.toJWTClaimsSet())
+                    .issuer(clientId).audience(realmUrl())
+                    .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 300_000))
+                    .jwtID(UUID.randomUUID().toString())
+                    .build();
+            JWT requestObject;
+            if ("signed".equals(request)) {
+                SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claimsSet);
+                signed.sign(new RSASSASigner(signingKey));
+                requestObject = signed;
+            } else {
+                requestObject = new PlainJWT(claimsSet);
+            }
+            URI url = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"), new ClientID(clientId), URI.create(REDIRECT_URI))
+                    .endpointURI(metadata.getAuthorizationEndpointURI())
+                    .requestObject(requestObject)
+                    .build().toURI();
+            return new Authorization(url, state, nonce, verifier);
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The partner's callback: checks state, swaps the code, validates the id token. */
+    public Tokens exchange(Authorization authorization, URI callback) {
+        Map<String, String> params = com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(callback.getRawQuery())
+                .entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
+        if (!authorization.state().getValue().equals(params.get("state"))) {
+            throw new AssertionError("state mismatch in " + callback);
+        }
+        if (params.containsKey("error")) {
+            throw new AssertionError("authorization failed: " + callback);
+        }
+        TokenRequest request = new TokenRequest.Builder(metadata.getTokenEndpointURI(),
+                new ClientSecretBasic(new ClientID(clientId), new Secret(secret)),
+                new AuthorizationCodeGrant(new AuthorizationCode(params.get("code")), URI.create(REDIRECT_URI), authorization.verifier()))
+                .build();
+        TokenResponse response = send(request);
+        if (!response.indicatesSuccess()) {
+            throw new AssertionError("code exchange failed: " + response.toErrorResponse().getErrorObject());
+        }
+        var tokens = response.toSuccessResponse().toSuccessResponse();
+        try {
+            var oidcTokens = ((com.nimbusds.openid.connect.sdk.OIDCTokenResponse) tokens).getOIDCTokens();
+            IDTokenClaimsSet idToken = new IDTokenValidator(metadata.getIssuer(), new ClientID(clientId), JWSAlgorithm.RS256,
+                    metadata.getJWKSetURI().toURL()).validate(oidcTokens.getIDToken(), authorization.nonce());
+            return new Tokens(oidcTokens.getAccessToken().getValue(),
+                    oidcTokens.getRefreshToken() == null ? null : oidcTokens.getRefreshToken().getValue(), idToken);
+        } catch (Exception e) {
+            throw new AssertionError("id token invalid", e);
+        }
+    }
+
+    public record Tokens(String accessToken, String refreshToken, IDTokenClaimsSet idToken) {
+        public Map<String, Object> accessTokenClaims() {
+            try {
+                return com.nimbusds.jwt.JWTParser.parse(accessToken).getJWTClaimsSet().getClaims();
+            } catch (java.text.ParseException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static TokenResponse send(TokenRequest request) {
+        try {
+            return OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
+        } catch (IOException | ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
