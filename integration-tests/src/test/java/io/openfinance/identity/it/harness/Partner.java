@@ -54,13 +54,15 @@ public final class Partner {
     private final String clientId;
     private final String secret;
     private final RSAKey signingKey;
+    private final String redirectUri;
     private final OIDCProviderMetadata metadata;
 
-    private Partner(KeycloakServer server, String clientId, String secret, RSAKey signingKey) {
+    private Partner(KeycloakServer server, String clientId, String secret, RSAKey signingKey, String redirectUri) {
         this.server = server;
         this.clientId = clientId;
         this.secret = secret;
         this.signingKey = signingKey;
+        this.redirectUri = redirectUri;
         try {
             this.metadata = OIDCProviderMetadata.resolve(new Issuer(server.realmUrl(ServerSettings.IDENTITY_REALM)));
         } catch (Exception e) {
@@ -70,6 +72,10 @@ public final class Partner {
 
     /** Registers a partner client through the admin REST API the way the README tells admins to. */
     public static Partner register(KeycloakServer server, String name, Map<String, String> extraAttributes) {
+        return register(server, name, extraAttributes, REDIRECT_URI);
+    }
+
+    public static Partner register(KeycloakServer server, String name, Map<String, String> extraAttributes, String redirectUri) {
         String clientId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         String secret = UUID.randomUUID().toString();
         RSAKey key;
@@ -83,7 +89,7 @@ public final class Partner {
                 .put("publicClient", false).put("secret", secret)
                 .put("standardFlowEnabled", true).put("serviceAccountsEnabled", true)
                 .put("directAccessGrantsEnabled", false);
-        client.putArray("redirectUris").add(REDIRECT_URI);
+        client.putArray("redirectUris").add(redirectUri);
         ObjectNode attributes = client.putObject("attributes")
                 .put("pkce.code.challenge.method", "S256")
                 .put("use.jwks.string", "true")
@@ -98,7 +104,7 @@ public final class Partner {
         if (created.status() != 201) {
             throw new AssertionError("client registration failed: " + created.status() + " " + created.body());
         }
-        return new Partner(server, clientId, secret, key);
+        return new Partner(server, clientId, secret, key, redirectUri);
     }
 
     public String clientId() {
@@ -159,7 +165,7 @@ public final class Partner {
         CodeVerifier verifier = new CodeVerifier();
         try {
             AuthenticationRequest.Builder builder = new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse(scope),
-                    new ClientID(clientId), URI.create(REDIRECT_URI))
+                    new ClientID(clientId), URI.create(redirectUri))
                     .endpointURI(metadata.getAuthorizationEndpointURI())
                     .state(state).nonce(nonce)
                     .codeChallenge(verifier, CodeChallengeMethod.S256);
@@ -183,7 +189,7 @@ public final class Partner {
             } else {
                 requestObject = new PlainJWT(claimsSet);
             }
-            URI url = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"), new ClientID(clientId), URI.create(REDIRECT_URI))
+            URI url = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"), new ClientID(clientId), URI.create(redirectUri))
                     .endpointURI(metadata.getAuthorizationEndpointURI())
                     .requestObject(requestObject)
                     .build().toURI();
@@ -205,7 +211,7 @@ public final class Partner {
         }
         TokenRequest request = new TokenRequest.Builder(metadata.getTokenEndpointURI(),
                 new ClientSecretBasic(new ClientID(clientId), new Secret(secret)),
-                new AuthorizationCodeGrant(new AuthorizationCode(params.get("code")), URI.create(REDIRECT_URI), authorization.verifier()))
+                new AuthorizationCodeGrant(new AuthorizationCode(params.get("code")), URI.create(redirectUri), authorization.verifier()))
                 .build();
         TokenResponse response = send(request);
         if (!response.indicatesSuccess()) {
