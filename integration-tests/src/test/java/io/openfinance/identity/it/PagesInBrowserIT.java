@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -51,8 +55,7 @@ class PagesInBrowserIT {
     void oneTimeAccessThroughConsentAndBankByKeyboard() {
         Partner.Authorization authorization = partner.authorize(
                 "openid id:sandbox accounts:read transactions:read:all", null, "query");
-        ChromeDriver browser = chromium.driver();
-        browser.manage().deleteAllCookies();
+        ChromeDriver browser = chromium.freshStart();
         browser.get(authorization.url().toString());
 
         chromium.screenshot("consent-page");
@@ -70,7 +73,7 @@ class PagesInBrowserIT {
 
         tabTo(browser, "consent-agree").sendKeys(Keys.ENTER);
 
-        assertTrue(browser.getCurrentUrl().contains("/realms/sandbox-bank/"), browser.getCurrentUrl());
+        awaitUrlContaining(browser, "/realms/sandbox-bank/");
         chromium.screenshot("bank-sign-in-page");
         browser.findElement(By.name("username")).sendKeys("alice");
         browser.findElement(By.name("password")).sendKeys("alice-sandbox", Keys.ENTER);
@@ -86,8 +89,7 @@ class PagesInBrowserIT {
         String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}")
                 .json().get("userId").asText();
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
-        ChromeDriver browser = chromium.driver();
-        browser.manage().deleteAllCookies();
+        ChromeDriver browser = chromium.freshStart();
         browser.get(authorization.url().toString());
 
         chromium.screenshot("consent-page-ongoing");
@@ -104,8 +106,7 @@ class PagesInBrowserIT {
     @Test
     void cancelReturnsToThePartnerWithAccessDenied() {
         Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read", null, "query");
-        ChromeDriver browser = chromium.driver();
-        browser.manage().deleteAllCookies();
+        ChromeDriver browser = chromium.freshStart();
         browser.get(authorization.url().toString());
         tabTo(browser, "consent-cancel").sendKeys(Keys.ENTER);
 
@@ -116,13 +117,21 @@ class PagesInBrowserIT {
 
     @Test
     void aStrayBankCallbackShowsTheThemedErrorPage() {
-        ChromeDriver browser = chromium.driver();
-        browser.manage().deleteAllCookies();
+        ChromeDriver browser = chromium.freshStart();
         browser.get(partner.realmUrl() + "/bank-callback?code=abc&state=not.a.flow");
 
         chromium.screenshot("error-page-bank-callback");
         assertTrue(browser.findElement(By.id("error-message")).getText().contains("not valid any more"),
                 browser.findElement(By.id("error-message")).getText());
+    }
+
+    private static void awaitUrlContaining(ChromeDriver browser, String fragment) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains(fragment));
+        } catch (TimeoutException e) {
+            chromium.screenshot("unexpected-page");
+            throw new AssertionError("expected " + fragment + " but the browser shows " + browser.getCurrentUrl(), e);
+        }
     }
 
     /** Moves focus with the Tab key, as a keyboard user does, until the element with this id has it. */

@@ -56,6 +56,8 @@ public class BankConnectionAuthenticator implements Authenticator {
         }
         if (context.getAuthenticationSession().getAuthNote(FlowNotes.BANK_ACCESS_TOKEN) != null) {
             recordConnection(context, request, bank);
+        } else if (FreshBrowserSession.isNeeded(context)) {
+            context.forceChallenge(Response.status(Response.Status.FOUND).location(FreshBrowserSession.moveFlow(context)).build());
         } else {
             context.challenge(consentPage(context, request, bank));
         }

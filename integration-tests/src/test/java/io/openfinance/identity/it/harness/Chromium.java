@@ -46,6 +46,12 @@ public final class Chromium implements AutoCloseable {
         return driver;
     }
 
+    /** Forgets every cookie of every site, as a new browser profile would: no bank or identity session carries over. */
+    public ChromeDriver freshStart() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        return driver;
+    }
+
     /** Saves what the browser shows now as {@code <screenshots.dir>/<name>.png}. */
     public Path screenshot(String name) {
         try {
