@@ -151,6 +151,27 @@ class OneTimeAccessIT {
     }
 
     @Test
+    void twoConnectionsInOneBrowserMakeTwoProfiles() {
+        HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
+        Partner.Authorization first = partner.authorize("openid id:sandbox accounts:read", null, "query");
+        HttpBrowser.Stop bank = browser.submit(browser.open(first.url()), Map.of("decision", "agree"));
+        Partner.Tokens firstTokens = partner.exchange(first,
+                browser.submit(bank, Map.of("username", "alice", "password", "alice-sandbox")).partnerCallback());
+
+        Partner.Authorization second = partner.authorize("openid id:sandbox accounts:read", null, "query");
+        HttpBrowser.Stop consent = browser.open(second.url());
+        assertNotNull(consent.page().getElementById("consent-agree"), "the second flow shows its own consent page");
+        HttpBrowser.Stop back = browser.submit(consent, Map.of("decision", "agree"));
+        assertTrue(back.atPartner(), "the bank remembers alice's sign-in, as banks do: " + back.url());
+        Partner.Tokens secondTokens = partner.exchange(second, back.partnerCallback());
+
+        assertFalse(firstTokens.idToken().getSubject().equals(secondTokens.idToken().getSubject()),
+                "each one-time connection gets its own profile");
+        assertEquals(200, Http.get(base + "/data/accounts", firstTokens.accessToken()).status(),
+                "the first flow's token still works after the browser's second flow");
+    }
+
+    @Test
     void dataScopeTheClientMayNotHaveIsRefusedBeforeConsent(KeycloakServer server) {
         Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read payments:write", null, "query");
         HttpBrowser.Stop stop = new HttpBrowser(Partner.REDIRECT_URI).open(authorization.url());

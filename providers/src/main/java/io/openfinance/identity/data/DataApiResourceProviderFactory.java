@@ -1,35 +1,10 @@
 package io.openfinance.identity.data;
 
-import io.openfinance.identity.rest.SingleResourceProvider;
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.services.resource.RealmResourceProvider;
-import org.keycloak.services.resource.RealmResourceProviderFactory;
+import io.openfinance.identity.rest.RealmResourceFactory;
 
-public class DataApiResourceProviderFactory implements RealmResourceProviderFactory {
+public class DataApiResourceProviderFactory extends RealmResourceFactory {
 
-    public static final String ID = "data";
-
-    @Override
-    public RealmResourceProvider create(KeycloakSession session) {
-        return new SingleResourceProvider(new DataApiResource(session));
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return ID;
+    public DataApiResourceProviderFactory() {
+        super("data", DataApiResource::new);
     }
 }

@@ -1,33 +1,10 @@
 package io.openfinance.identity.sandbox;
 
-import io.openfinance.identity.rest.SingleResourceProvider;
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.services.resource.RealmResourceProvider;
-import org.keycloak.services.resource.RealmResourceProviderFactory;
+import io.openfinance.identity.rest.RealmResourceFactory;
 
-public class SandboxBankResourceProviderFactory implements RealmResourceProviderFactory {
+public class SandboxBankResourceProviderFactory extends RealmResourceFactory {
 
-    @Override
-    public RealmResourceProvider create(KeycloakSession session) {
-        return new SingleResourceProvider(new SandboxBankResource(session));
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return "bank-api";
+    public SandboxBankResourceProviderFactory() {
+        super("bank-api", SandboxBankResource::new);
     }
 }
