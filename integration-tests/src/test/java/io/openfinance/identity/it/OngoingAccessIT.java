@@ -74,6 +74,26 @@ class OngoingAccessIT {
     }
 
     @Test
+    void reauthorisationRenewsTheSameConnection() {
+        String partnerToken = partner.accessToken("user:create user:read", null);
+        String userId = Http.postJson(base + "/users", partnerToken, "{}").json().get("userId").asText();
+        String connectionId = connect(userId, "alice");
+
+        String renewClaims = "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true,\"value\":\""
+                + connectionId + "\"}}}";
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", renewClaims, "signed");
+        Partner.Tokens tokens = partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
+
+        assertEquals(connectionId, tokens.idToken().getClaim("mh:con_id"));
+        assertEquals(Set.of(connectionId), ids(Http.get(base + "/users/" + userId + "/connections", partnerToken).json(), "id"));
+
+        String unknown = renewClaims.replace(connectionId, "00000000-0000-0000-0000-000000000000");
+        HttpBrowser.Stop refused = new HttpBrowser(Partner.REDIRECT_URI)
+                .open(partner.authorize("openid id:sandbox", unknown, "signed").url());
+        assertTrue(refused.atPartner() && refused.partnerCallback().getQuery().contains("error=invalid_request"));
+    }
+
+    @Test
     void profileTokenIsRefusedForUnknownProfilesAndUnconsentedScopes() {
         String partnerToken = partner.accessToken("user:create", null);
         String userId = Http.postJson(base + "/users", partnerToken, "{}").json().get("userId").asText();

@@ -106,6 +106,11 @@ public class BankConnectionAuthenticator implements Authenticator {
         if (request.forExistingProfile() && profiles(context).find(request.profileId()).isEmpty()) {
             throw new InvalidConnectionRequest("invalid_request", "Unknown sub");
         }
+        if (request.renewsConnection() && new BankConnections(context.getSession(), context.getRealm())
+                .find(request.profileId(), request.existingConnectionId())
+                .filter(c -> c.bankId().equals(request.bankId())).isEmpty()) {
+            throw new InvalidConnectionRequest("invalid_request", "Unknown mh:con_id for this sub and bank");
+        }
         return request;
     }
 
@@ -127,10 +132,14 @@ public class BankConnectionAuthenticator implements Authenticator {
                 ? profiles.find(request.profileId()).orElseThrow()
                 : profiles.create(null);
         Set<DataScope> granted = grantedScopes(authSession.getClient(), request);
-        BankConnection connection = new BankConnections(context.getSession(), context.getRealm())
-                .create(profile.id(), bank.id(), granted, request.consentExpiresAt(), request.transactionsFrom(), tokens);
+        BankConnections connections = new BankConnections(context.getSession(), context.getRealm());
+        BankConnection connection = request.renewsConnection()
+                ? connections.renew(profile.id(), request.existingConnectionId(), granted, request.consentExpiresAt(),
+                        request.transactionsFrom(), tokens)
+                : connections.create(profile.id(), bank.id(), granted, request.consentExpiresAt(), request.transactionsFrom(), tokens);
         ConnectionEvents.made(context.getEvent(), connection);
-        LOG.infof("Connection %s to bank %s recorded for profile %s", connection.id(), bank.id(), profile.id());
+        LOG.infof("Connection %s to bank %s %s for profile %s", connection.id(), bank.id(),
+                request.renewsConnection() ? "renewed" : "recorded", profile.id());
 
         authSession.setUserSessionNote(FlowNotes.CONNECTION_ID, connection.id());
         if (request.forExistingProfile()) {

@@ -18,7 +18,7 @@ import io.openfinance.identity.scope.ScopeParameter;
  * {@code claims} parameters exactly as Keycloak accepted them (from the query or a verified request object).
  */
 public record ConnectionRequest(String bankId, Set<DataScope> requestedDataScopes, String profileId,
-                                Instant consentExpiresAt, Instant transactionsFrom) {
+                                String existingConnectionId, Instant consentExpiresAt, Instant transactionsFrom) {
 
     public static final Duration MAX_CONSENT = Duration.ofDays(90);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +35,10 @@ public record ConnectionRequest(String bankId, Set<DataScope> requestedDataScope
         if (!sub.isMissingNode() && !sub.isTextual()) {
             throw new InvalidConnectionRequest("invalid_request", "claims.id_token.sub.value must be a string");
         }
+        JsonNode connection = idToken.path("mh:con_id").path("value");
+        if (!connection.isMissingNode() && (!connection.isTextual() || !sub.isTextual())) {
+            throw new InvalidConnectionRequest("invalid_request", "mh:con_id value needs a string value and a sub value");
+        }
         JsonNode consent = idToken.path("mh:consent").path("value");
         Instant expiresAt = instant(consent.path("expirationDateTime"), "expirationDateTime");
         Instant maxExpiry = now.plus(MAX_CONSENT);
@@ -45,11 +49,16 @@ public record ConnectionRequest(String bankId, Set<DataScope> requestedDataScope
         }
         Instant transactionsFrom = instant(consent.path("transactionFromDateTime"), "transactionFromDateTime");
         return new ConnectionRequest(banks.get(0), scopes.dataScopes(), sub.isTextual() ? sub.asText() : null,
-                expiresAt, transactionsFrom);
+                connection.isTextual() ? connection.asText() : null, expiresAt, transactionsFrom);
     }
 
     public boolean forExistingProfile() {
         return profileId != null;
+    }
+
+    /** Re-authorisation: the flow renews this connection instead of making a new one. */
+    public boolean renewsConnection() {
+        return existingConnectionId != null;
     }
 
     private static JsonNode idTokenClaims(String claims) {

@@ -42,6 +42,18 @@ public final class BankConnections {
         return BankConnection.of(entity);
     }
 
+    /** Re-authorisation: fresh consent and bank tokens for an existing connection, same id. */
+    public BankConnection renew(String profileId, String connectionId, Set<DataScope> dataScopes,
+                                Instant consentExpiresAt, Instant transactionsFrom, BankTokens tokens) {
+        BankConnectionEntity entity = entity(profileId, connectionId).orElseThrow();
+        entity.setStatus(BankConnection.STATUS_ACTIVE);
+        entity.setConsentExpiresAt(consentExpiresAt.toEpochMilli());
+        entity.setTransactionsFrom(transactionsFrom == null ? null : transactionsFrom.toEpochMilli());
+        entity.setDataScopes(ScopeParameter.join(dataScopes));
+        writeTokens(entity, tokens);
+        return BankConnection.of(entity);
+    }
+
     public List<BankConnection> ofProfile(String profileId) {
         return em.createNamedQuery("ofConnectionsOfProfile", BankConnectionEntity.class)
                 .setParameter("realmId", realm.getId())

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.openfinance.identity.rest.ApiError;
-
-/** The body of {@code POST /users}, checked field by field: everything a partner sends is hostile until then. */
+/**
+ * The body of {@code POST /users}, checked field by field: everything a partner sends is hostile until then.
+ * A refused body is an {@link IllegalArgumentException} whose message tells the partner what is wrong.
+ */
 record CreateProfileRequest(String clientUserId) {
 
     static final int MAX_BODY_CHARS = 4096;
@@ -18,20 +19,20 @@ record CreateProfileRequest(String clientUserId) {
             return new CreateProfileRequest(null);
         }
         if (body.length() > MAX_BODY_CHARS) {
-            throw ApiError.badRequest("Body larger than " + MAX_BODY_CHARS + " characters");
+            throw new IllegalArgumentException("Body larger than " + MAX_BODY_CHARS + " characters");
         }
         JsonNode json;
         try {
             json = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("Body is not valid JSON");
+            throw new IllegalArgumentException("Body is not valid JSON");
         }
         if (json == null || !json.isObject()) {
-            throw ApiError.badRequest("Body must be a JSON object");
+            throw new IllegalArgumentException("Body must be a JSON object");
         }
         json.fieldNames().forEachRemaining(name -> {
             if (!"clientUserId".equals(name)) {
-                throw ApiError.badRequest("Unknown field: only clientUserId is accepted");
+                throw new IllegalArgumentException("Unknown field: only clientUserId is accepted");
             }
         });
         JsonNode clientUserId = json.get("clientUserId");
@@ -39,17 +40,17 @@ record CreateProfileRequest(String clientUserId) {
             return new CreateProfileRequest(null);
         }
         if (!clientUserId.isTextual()) {
-            throw ApiError.badRequest("clientUserId must be a string");
+            throw new IllegalArgumentException("clientUserId must be a string");
         }
         return new CreateProfileRequest(validClientUserId(clientUserId.asText()));
     }
 
     private static String validClientUserId(String value) {
         if (value.isEmpty() || value.length() > MAX_CLIENT_USER_ID) {
-            throw ApiError.badRequest("clientUserId must be 1 to " + MAX_CLIENT_USER_ID + " characters");
+            throw new IllegalArgumentException("clientUserId must be 1 to " + MAX_CLIENT_USER_ID + " characters");
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
-            throw ApiError.badRequest("clientUserId must not contain control characters");
+            throw new IllegalArgumentException("clientUserId must not contain control characters");
         }
         return value;
     }

@@ -46,7 +46,12 @@ public class UsersResource {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     public Response create(String body) {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(CREATE);
-        CreateProfileRequest request = CreateProfileRequest.parse(body);
+        CreateProfileRequest request;
+        try {
+            request = CreateProfileRequest.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
         try {
             Profile profile = profiles(caller).create(request.clientUserId());
             return Response.created(URI.create(profile.id())).entity(ProfileRepresentations.profile(profile)).build();

@@ -1,0 +1,65 @@
+package io.openfinance.identity.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.openfinance.identity.scope.DataScope;
+
+class ConnectionRequestTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+
+    @Test
+    void oneTimeRequestReadsBankAndDataScopesAndDefaultsTheConsentTo90Days() {
+        ConnectionRequest request = ConnectionRequest.parse("openid id:sandbox accounts:read transactions:read:in", null, NOW);
+
+        assertEquals("sandbox", request.bankId());
+        assertEquals(Set.of(DataScope.ACCOUNTS, DataScope.TRANSACTIONS_IN), request.requestedDataScopes());
+        assertNull(request.profileId());
+        assertEquals(NOW.plus(Duration.ofDays(90)), request.consentExpiresAt());
+    }
+
+    @Test
+    void ongoingRequestReadsSubConnectionAndConsentWindow() {
+        String claims = """
+                {"id_token": {"sub": {"value": "u1"}, "mh:con_id": {"essential": true, "value": "c1"},
+                 "mh:consent": {"value": {"expirationDateTime": "2026-12-24T12:00:00Z",
+                                          "transactionFromDateTime": "2026-01-01T00:00:00Z"}}}}""";
+        ConnectionRequest request = ConnectionRequest.parse("openid id:sandbox", claims, NOW);
+
+        assertEquals("u1", request.profileId());
+        assertEquals("c1", request.existingConnectionId());
+        assertEquals(Instant.parse("2026-12-24T12:00:00Z"), request.consentExpiresAt());
+        assertEquals(Instant.parse("2026-01-01T00:00:00Z"), request.transactionsFrom());
+        assertTrue(request.forExistingProfile() && request.renewsConnection());
+    }
+
+    @Test
+    void refusesWhatThePartnerContractDoesNotAllow() {
+        assertError("invalid_scope", "openid", null);
+        assertError("invalid_scope", "openid id:a id:b", null);
+        assertError("invalid_request", "openid id:a", "not json");
+        assertError("invalid_request", "openid id:a", "[1]");
+        assertError("invalid_request", "openid id:a", "{\"id_token\":{\"sub\":{\"value\":42}}}");
+        assertError("invalid_request", "openid id:a", "{\"id_token\":{\"mh:con_id\":{\"value\":\"c1\"}}}");
+        assertError("invalid_request", "openid id:a",
+                "{\"id_token\":{\"mh:consent\":{\"value\":{\"expirationDateTime\":\"2027-06-01T00:00:00Z\"}}}}");
+        assertError("invalid_request", "openid id:a",
+                "{\"id_token\":{\"mh:consent\":{\"value\":{\"expirationDateTime\":\"2026-11-01T00:00:00Z\"}}}}");
+        assertError("invalid_request", "openid id:a",
+                "{\"id_token\":{\"mh:consent\":{\"value\":{\"expirationDateTime\":\"tomorrow\"}}}}");
+    }
+
+    private static void assertError(String error, String scope, String claims) {
+        InvalidConnectionRequest e = assertThrows(InvalidConnectionRequest.class, () -> ConnectionRequest.parse(scope, claims, NOW));
+        assertEquals(error, e.error(), e.getMessage());
+    }
+}
