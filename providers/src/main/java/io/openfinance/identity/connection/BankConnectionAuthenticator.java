@@ -44,16 +44,12 @@ public class BankConnectionAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        ConnectionRequest request;
-        Bank bank;
-        try {
-            request = checkedRequest(context);
-            bank = Bank.find(context.getSession(), request.bankId())
-                    .orElseThrow(() -> new InvalidConnectionRequest("invalid_scope", "Unknown bank"));
-        } catch (InvalidConnectionRequest e) {
-            refuse(context, null, e.error(), e.getMessage());
+        Checked checked = checkedOrRefused(context);
+        if (checked == null) {
             return;
         }
+        ConnectionRequest request = checked.request();
+        Bank bank = checked.bank();
         if (context.getAuthenticationSession().getAuthNote(FlowNotes.BANK_ACCESS_TOKEN) != null) {
             recordConnection(context, request, bank);
         } else if (FreshBrowserSession.isNeeded(context)) {
@@ -67,16 +63,11 @@ public class BankConnectionAuthenticator implements Authenticator {
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        ConnectionRequest request;
-        Bank bank;
-        try {
-            request = checkedRequest(context);
-            bank = Bank.find(context.getSession(), request.bankId())
-                    .orElseThrow(() -> new InvalidConnectionRequest("invalid_scope", "Unknown bank"));
-        } catch (InvalidConnectionRequest e) {
-            refuse(context, null, e.error(), e.getMessage());
+        Checked checked = checkedOrRefused(context);
+        if (checked == null) {
             return;
         }
+        Bank bank = checked.bank();
         if (!"agree".equals(form.getFirst("decision"))) {
             refuse(context, bank.id(), "access_denied", "The user did not give consent");
             return;
@@ -97,6 +88,22 @@ public class BankConnectionAuthenticator implements Authenticator {
                 .location(new BankClient(context.getSession()).authorizationUri(bank, redirectUri,
                         BankState.encode(state, authSession), verifier))
                 .build());
+    }
+
+    private record Checked(ConnectionRequest request, Bank bank) {
+    }
+
+    /** The partner's request, checked again at every step; null when refused (the partner has its error). */
+    private Checked checkedOrRefused(AuthenticationFlowContext context) {
+        try {
+            ConnectionRequest request = checkedRequest(context);
+            Bank bank = Bank.find(context.getSession(), request.bankId())
+                    .orElseThrow(() -> new InvalidConnectionRequest("invalid_scope", "Unknown bank"));
+            return new Checked(request, bank);
+        } catch (InvalidConnectionRequest e) {
+            refuse(context, null, e.error(), e.getMessage());
+            return null;
+        }
     }
 
     private ConnectionRequest checkedRequest(AuthenticationFlowContext context) {
