@@ -173,9 +173,14 @@ class OneTimeAccessIT {
 
     @Test
     void dataScopeTheClientMayNotHaveIsRefusedBeforeConsent(KeycloakServer server) {
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read payments:write", null, "query");
-        HttpBrowser.Stop stop = new HttpBrowser(Partner.REDIRECT_URI).open(authorization.url());
-        assertPartnerError(stop, "invalid_scope", authorization);
+        Partner accountsOnly = Partner.register(server, "Accounts Only", Map.of());
+        accountsOnly.forbidOptionalScope("transactions:read:all");
+
+        for (String scope : List.of("openid id:sandbox transactions:read:all", "openid id:sandbox accounts:read payments:write")) {
+            Partner.Authorization authorization = accountsOnly.authorize(scope, null, "query");
+            HttpBrowser.Stop stop = new HttpBrowser(Partner.REDIRECT_URI).open(authorization.url());
+            assertPartnerError(stop, "invalid_scope", authorization);
+        }
     }
 
     private static int profileCount() {

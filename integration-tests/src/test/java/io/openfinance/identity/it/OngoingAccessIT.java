@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.openfinance.identity.it.harness.Admin;
 import io.openfinance.identity.it.harness.Connect;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
@@ -91,6 +92,23 @@ class OngoingAccessIT {
         HttpBrowser.Stop refused = new HttpBrowser(Partner.REDIRECT_URI)
                 .open(partner.authorize("openid id:sandbox", unknown, "signed").url());
         assertTrue(refused.atPartner() && refused.partnerCallback().getQuery().contains("error=invalid_request"));
+    }
+
+    @Test
+    void dataApiRefreshesAnExpiredBankToken(KeycloakServer server) throws InterruptedException {
+        Admin admin = new Admin(server);
+        admin.put("/realms/sandbox-bank", "{\"accessTokenLifespan\": 5}");
+        try {
+            String userId = Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json()
+                    .get("userId").asText();
+            connect(userId, "bob");
+            Thread.sleep(6_000);
+
+            assertFalse(accounts(partner.accessToken(DATA_SCOPES, userId)).isEmpty(),
+                    "the bank token expired; the Data API must have refreshed it");
+        } finally {
+            admin.put("/realms/sandbox-bank", "{\"accessTokenLifespan\": 300}");
+        }
     }
 
     @Test

@@ -35,6 +35,10 @@ public final class Admin {
         return Http.postJson(server.baseUrl() + "/admin" + path, token(), json);
     }
 
+    public Http.Answer delete(String path) {
+        return Http.delete(server.baseUrl() + "/admin" + path, token());
+    }
+
     public Http.Answer put(String path, String json) {
         return Http.putJson(server.baseUrl() + "/admin" + path, token(), json);
     }

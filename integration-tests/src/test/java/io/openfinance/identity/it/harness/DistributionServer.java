@@ -13,11 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/**
- * Runs the unpacked stock distribution (built by the {@code server} module) as a child process
- * on free ports, with an in-memory database so that every suite starts from the imported realms.
- */
-final class DistributionServer implements KeycloakServer {
+/** Runs the unpacked stock distribution (built by the {@code server} module) as a child process on free ports. */
+public final class DistributionServer implements KeycloakServer {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
@@ -31,7 +28,13 @@ final class DistributionServer implements KeycloakServer {
         this.logFile = logFile;
     }
 
+    /** The suite's server: an in-memory database, so every run starts from the imported realms. */
     static DistributionServer start(Path keycloakHome, Path logFile) {
+        return start(keycloakHome, logFile, List.of("--db=dev-mem"));
+    }
+
+    /** A server of its own, e.g. on a database file that outlives it, to test what survives a restart. */
+    public static DistributionServer start(Path keycloakHome, Path logFile, List<String> databaseOptions) {
         Path launcher = keycloakHome.resolve("bin/kc.sh");
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException("No Keycloak distribution at " + keycloakHome
@@ -40,11 +43,10 @@ final class DistributionServer implements KeycloakServer {
         int httpPort = freePort();
         int managementPort = freePort();
         String baseUrl = "http://localhost:" + httpPort;
-        ProcessBuilder builder = new ProcessBuilder(List.of(launcher.toString(), "start-dev",
-                "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort,
-                "--db=dev-mem",
-                "--import-realm"))
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString(), "start-dev",
+                "--http-port=" + httpPort, "--http-management-port=" + managementPort, "--import-realm"));
+        command.addAll(databaseOptions);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(keycloakHome.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());

@@ -107,20 +107,39 @@ public final class Partner {
         return new Partner(server, clientId, secret, key, redirectUri);
     }
 
+    /** The same registered client, seen on another server that shares the database (after a restart). */
+    public Partner on(KeycloakServer other) {
+        return new Partner(other, clientId, secret, signingKey, redirectUri);
+    }
+
     public String clientId() {
         return clientId;
     }
 
+    public String secret() {
+        return secret;
+    }
+
     /** Lets this partner ask for one more client scope, as an admin does in the client's "Client scopes" tab. */
     public void allowOptionalScope(String scopeName) {
+        changeOptionalScope(scopeName, true);
+    }
+
+    /** Takes a client scope away from this partner. */
+    public void forbidOptionalScope(String scopeName) {
+        changeOptionalScope(scopeName, false);
+    }
+
+    private void changeOptionalScope(String scopeName, boolean allowed) {
         Admin admin = new Admin(server);
         String realm = "/realms/" + ServerSettings.IDENTITY_REALM;
         String internalId = admin.get(realm + "/clients?clientId=" + Http.enc(clientId)).get(0).get("id").asText();
         for (var scope : admin.get(realm + "/client-scopes")) {
             if (scope.get("name").asText().equals(scopeName)) {
-                Http.Answer answer = admin.put(realm + "/clients/" + internalId + "/optional-client-scopes/" + scope.get("id").asText(), "");
+                String path = realm + "/clients/" + internalId + "/optional-client-scopes/" + scope.get("id").asText();
+                Http.Answer answer = allowed ? admin.put(path, "") : admin.delete(path);
                 if (answer.status() != 204) {
-                    throw new AssertionError("could not add scope: " + answer.status() + " " + answer.body());
+                    throw new AssertionError("could not change scope: " + answer.status() + " " + answer.body());
                 }
                 return;
             }
