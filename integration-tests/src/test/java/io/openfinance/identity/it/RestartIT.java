@@ -2,8 +2,6 @@ package io.openfinance.identity.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +19,17 @@ import io.openfinance.identity.it.harness.Partner;
 class RestartIT {
 
     @Test
-    void profilesAndConnectionsSurviveARestart(@TempDir Path database) throws IOException {
+    void profilesAndConnectionsSurviveARestart(@TempDir Path database) {
         Path home = Path.of(System.getProperty("keycloak.home"));
         Path log = Path.of(System.getProperty("server.log")).resolveSibling("keycloak-restart.log");
+        // Same port both times: the realm holds the bank's URLs and the bank its token issuer.
+        int port = DistributionServer.freePort();
         List<String> onFile = List.of("--db=dev-file", "--db-url=jdbc:h2:file:" + database.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE");
 
         String userId;
         String connectionId;
         Partner partner;
-        try (DistributionServer first = DistributionServer.start(home, log, onFile)) {
+        try (DistributionServer first = DistributionServer.start(home, log, onFile, port)) {
             partner = Partner.register(first, "Durable Partner", Map.of());
             userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
                     .get("userId").asText();
@@ -37,9 +37,8 @@ class RestartIT {
             connectionId = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
                     .idToken().getClaim("mh:con_id");
         }
-        Files.writeString(log, "\n--- restart ---\n", java.nio.file.StandardOpenOption.APPEND);
 
-        try (DistributionServer second = DistributionServer.start(home, log.resolveSibling("keycloak-restart-2.log"), onFile)) {
+        try (DistributionServer second = DistributionServer.start(home, log.resolveSibling("keycloak-restart-2.log"), onFile, port)) {
             Partner same = partner.on(second);
             JsonNode connections = Http.get(same.realmUrl() + "/users/" + userId + "/connections",
                     same.accessToken("user:read", null)).json();

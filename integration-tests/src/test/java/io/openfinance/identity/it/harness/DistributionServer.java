@@ -30,17 +30,16 @@ public final class DistributionServer implements KeycloakServer {
 
     /** The suite's server: an in-memory database, so every run starts from the imported realms. */
     static DistributionServer start(Path keycloakHome, Path logFile) {
-        return start(keycloakHome, logFile, List.of("--db=dev-mem"));
+        return start(keycloakHome, logFile, List.of("--db=dev-mem"), freePort());
     }
 
     /** A server of its own, e.g. on a database file that outlives it, to test what survives a restart. */
-    public static DistributionServer start(Path keycloakHome, Path logFile, List<String> databaseOptions) {
+    public static DistributionServer start(Path keycloakHome, Path logFile, List<String> databaseOptions, int httpPort) {
         Path launcher = keycloakHome.resolve("bin/kc.sh");
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException("No Keycloak distribution at " + keycloakHome
                     + ": build the server module first (mvn package)");
         }
-        int httpPort = freePort();
         int managementPort = freePort();
         String baseUrl = "http://localhost:" + httpPort;
         List<String> command = new java.util.ArrayList<>(List.of(launcher.toString(), "start-dev",
@@ -112,7 +111,7 @@ public final class DistributionServer implements KeycloakServer {
         }
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
