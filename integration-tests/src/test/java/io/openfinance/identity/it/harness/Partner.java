@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -179,6 +180,12 @@ public final class Partner {
      * @param request "signed", "unsigned" (alg none) or "query" for plain query parameters
      */
     public Authorization authorize(String scope, String claims, String request) {
+        return authorize(scope, claims, request, UnaryOperator.identity(), null);
+    }
+
+    /** A signed or unsigned request object changed by {@code tamper}, or signed with another key: for attack tests. */
+    public Authorization authorize(String scope, String claims, String request,
+                                   UnaryOperator<JWTClaimsSet.Builder> tamper, RSAKey keyOverride) {
         State state = new State();
         Nonce nonce = new Nonce();
         CodeVerifier verifier = new CodeVerifier();
@@ -195,20 +202,14 @@ public final class Partner {
             if ("query".equals(request)) {
                 return new Authorization(plain.toURI(), state, nonce, verifier);
             }
-            JWTClaimsSet claimsSet = new JWTClaimsSet.Builder(plain.toJWTClaimsSet())
+            JWTClaimsSet.Builder claimsSet = new JWTClaimsSet.Builder(plain.toJWTClaimsSet())
                     .issuer(clientId).audience(realmUrl())
                     .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 300_000))
-                    .jwtID(UUID.randomUUID().toString())
-                    .build();
-            JWT requestObject;
-            if ("signed".equals(request)) {
-                SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claimsSet);
-                signed.sign(new RSASSASigner(signingKey));
-                requestObject = signed;
-            } else {
-                requestObject = new PlainJWT(claimsSet);
-            }
-            URI url = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"), new ClientID(clientId), URI.create(redirectUri))
+                    .jwtID(UUID.randomUUID().toString());
+            JWT requestObject = "signed".equals(request)
+                    ? sign(tamper.apply(claimsSet).build(), keyOverride == null ? signingKey : keyOverride)
+                    : new PlainJWT(tamper.apply(claimsSet).build());
+            URI url = new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse(scope), new ClientID(clientId), URI.create(redirectUri))
                     .endpointURI(metadata.getAuthorizationEndpointURI())
                     .requestObject(requestObject)
                     .build().toURI();
@@ -216,6 +217,12 @@ public final class Partner {
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static SignedJWT sign(JWTClaimsSet claims, RSAKey key) throws JOSEException {
+        SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        signed.sign(new RSASSASigner(key));
+        return signed;
     }
 
     /** The partner's callback: checks state, swaps the code, validates the id token. */
@@ -250,11 +257,16 @@ public final class Partner {
 
     public record Tokens(String accessToken, String refreshToken, IDTokenClaimsSet idToken) {
         public Map<String, Object> accessTokenClaims() {
-            try {
-                return com.nimbusds.jwt.JWTParser.parse(accessToken).getJWTClaimsSet().getClaims();
-            } catch (java.text.ParseException e) {
-                throw new AssertionError(e);
-            }
+            return claimsOf(accessToken);
+        }
+    }
+
+    /** The claims of a JWT access token, read without checking it (the server did). */
+    public static Map<String, Object> claimsOf(String jwt) {
+        try {
+            return com.nimbusds.jwt.JWTParser.parse(jwt).getJWTClaimsSet().getClaims();
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -1,0 +1,169 @@
+package io.openfinance.identity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.Http;
+import io.openfinance.identity.it.harness.HttpBrowser;
+import io.openfinance.identity.it.harness.KeycloakExtension;
+import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.Partner;
+
+/** Partners share one service: one partner's profiles, and one profile's data, are out of everyone else's reach. */
+@ExtendWith(KeycloakExtension.class)
+class TenantIsolationIT {
+
+    private static final String NO_SUCH_PROFILE = "00000000-0000-0000-0000-000000000000";
+    private static Partner partnerA;
+    private static Partner partnerB;
+    private static String base;
+    private static String profileOfA;
+
+    @BeforeAll
+    static void twoPartnersAndAConnectedProfile(KeycloakServer server) {
+        partnerA = Partner.register(server, "Partner A", Map.of());
+        partnerB = Partner.register(server, "Partner B", Map.of());
+        base = partnerA.realmUrl();
+        profileOfA = connectedProfile(partnerA, "alice");
+    }
+
+    @Test
+    void anotherPartnersProfileGivesNoTokenInClientCredentials() {
+        assertError(partnerB.clientCredentials("accounts:read", profileOfA), "invalid_grant");
+    }
+
+    @Test
+    void anotherPartnersProfileIsRefusedInTheAuthorizationRequest() {
+        Partner.Authorization authorization = partnerB.authorize("openid id:sandbox", Connect.ongoingClaims(profileOfA), "signed");
+        HttpBrowser.Stop stop = new HttpBrowser(Partner.REDIRECT_URI).open(authorization.url());
+        assertTrue(stop.atPartner() && stop.partnerCallback().getQuery().contains("error=invalid_request"),
+                "expected invalid_request before any page, got " + stop.url());
+    }
+
+    @Test
+    void anotherPartnersProfileLooksExactlyLikeAMissingOneInEveryUsersVerb() {
+        String token = partnerB.accessToken("user:read user:delete", null);
+        for (String path : List.of("/users/%s", "/users/%s/connections")) {
+            assertSameAnswer(Http.get(base + path.formatted(profileOfA), token), Http.get(base + path.formatted(NO_SUCH_PROFILE), token));
+        }
+        for (String path : List.of("/users/%s/connections/x", "/users/%s/connection/x", "/users/%s")) {
+            assertSameAnswer(Http.delete(base + path.formatted(profileOfA), token), Http.delete(base + path.formatted(NO_SUCH_PROFILE), token));
+        }
+        assertEquals(200, Http.get(base + "/users/" + profileOfA, partnerA.accessToken("user:read", null)).status(),
+                "the profile is still there for its owner");
+    }
+
+    @Test
+    void anotherPartnersProfileTakesNoLongerToRefuseThanAMissingOne() {
+        String token = partnerB.accessToken("user:read", null);
+        Supplier<Http.Answer> foreign = () -> Http.get(base + "/users/" + profileOfA, token);
+        Supplier<Http.Answer> missing = () -> Http.get(base + "/users/" + NO_SUCH_PROFILE, token);
+        meanMillis(foreign, 5);
+        meanMillis(missing, 5);
+        double foreignMean = meanMillis(foreign, 20);
+        double missingMean = meanMillis(missing, 20);
+        assertTrue(Math.abs(foreignMean - missingMean) < 50 + 0.5 * Math.min(foreignMean, missingMean),
+                "foreign " + foreignMean + " ms vs missing " + missingMean + " ms");
+    }
+
+    @Test
+    void aDataTokenReadsOnlyItsOwnProfilesAccounts() {
+        String profileX = connectedProfile(partnerA, "alice");
+        String profileY = connectedProfile(partnerA, "bob");
+        String tokenOfX = partnerA.accessToken("accounts:read transactions:read:all", profileX);
+        String accountOfY = Http.get(base + "/data/accounts", partnerA.accessToken("accounts:read", profileY)).json()
+                .get("data").get(0).get("id").asText();
+
+        assertEquals(404, Http.get(base + "/data/accounts/" + Http.enc(accountOfY), tokenOfX).status());
+        assertEquals(404, Http.get(base + "/data/transactions?accountId=" + Http.enc(accountOfY), tokenOfX).status());
+    }
+
+    @Test
+    void eachDataCallNeedsItsScopeAndAProfileToken() {
+        String profile = connectedProfile(partnerA, "alice");
+        String accountsOnly = partnerA.accessToken("accounts:read", profile);
+        String account = Http.get(base + "/data/accounts", accountsOnly).json().get("data").get(0).get("id").asText();
+
+        assertEquals(403, Http.get(base + "/data/transactions?accountId=" + Http.enc(account), accountsOnly).status());
+        assertEquals(403, Http.get(base + "/data/accounts", partnerA.accessToken("user:read", null)).status(),
+                "a partner token is not a data token");
+        assertEquals(401, Http.get(base + "/data/accounts", null).status());
+        assertEquals(401, Http.get(base + "/data/accounts", accountsOnly + "x").status());
+        assertEquals(403, Http.get(base + "/users", accountsOnly).status(), "a data token is not a partner token");
+        assertError(partnerA.clientCredentials("user:create", profile), "invalid_scope");
+    }
+
+    @Test
+    void deletedConnectionsAndProfilesGiveNoData() {
+        String profile = connectedProfile(partnerA, "alice");
+        String partnerToken = partnerA.accessToken("user:read user:delete", null);
+        String dataToken = partnerA.accessToken("accounts:read", profile);
+        String connection = Http.get(base + "/users/" + profile + "/connections", partnerToken).json().get(0).get("id").asText();
+
+        assertEquals(204, Http.delete(base + "/users/" + profile + "/connections/" + connection, partnerToken).status());
+        assertTrue(Http.get(base + "/data/accounts", dataToken).json().get("data").isEmpty());
+        assertError(partnerA.clientCredentials("accounts:read", profile), "invalid_grant");
+
+        assertEquals(204, Http.delete(base + "/users/" + profile, partnerToken).status());
+        assertEquals(404, Http.get(base + "/users/" + profile, partnerToken).status());
+        assertEquals(401, Http.get(base + "/data/accounts", dataToken).status(), "the profile's tokens died with it");
+    }
+
+    @Test
+    void anExpiredConsentGivesNoData() throws InterruptedException {
+        String profile = Http.postJson(base + "/users", partnerA.accessToken("user:create", null), "{}").json().get("userId").asText();
+        String claims = "{\"id_token\":{\"sub\":{\"value\":\"" + profile + "\"},\"mh:consent\":{\"value\":{\"expirationDateTime\":\""
+                + Instant.now().plusSeconds(8) + "\"}}}}";
+        Partner.Authorization authorization = partnerA.authorize("openid id:sandbox", claims, "signed");
+        partnerA.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
+        String dataToken = partnerA.accessToken("accounts:read", profile);
+        assertFalse(Http.get(base + "/data/accounts", dataToken).json().get("data").isEmpty());
+
+        Thread.sleep(9_000);
+
+        assertTrue(Http.get(base + "/data/accounts", dataToken).json().get("data").isEmpty());
+        assertError(partnerA.clientCredentials("accounts:read", profile), "invalid_grant");
+        JsonNode connection = Http.get(base + "/users/" + profile + "/connections", partnerA.accessToken("user:read", null)).json().get(0);
+        assertEquals("expired", connection.get("status").asText());
+    }
+
+    private static String connectedProfile(Partner partner, String customer) {
+        String profile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
+                .get("userId").asText();
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
+        partner.exchange(authorization, Connect.agreeAndSignIn(authorization, customer).partnerCallback());
+        return profile;
+    }
+
+    private static void assertSameAnswer(Http.Answer foreign, Http.Answer missing) {
+        assertEquals(404, foreign.status(), foreign.body());
+        assertEquals(missing.status(), foreign.status());
+        assertEquals(missing.body(), foreign.body());
+    }
+
+    private static double meanMillis(Supplier<Http.Answer> call, int times) {
+        long start = System.nanoTime();
+        for (int i = 0; i < times; i++) {
+            call.get();
+        }
+        return (System.nanoTime() - start) / 1e6 / times;
+    }
+
+    private static void assertError(TokenResponse response, String error) {
+        assertFalse(response.indicatesSuccess(), "expected " + error);
+        assertEquals(error, response.toErrorResponse().getErrorObject().getCode());
+    }
+}
