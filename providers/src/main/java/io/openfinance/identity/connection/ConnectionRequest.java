@@ -35,6 +35,9 @@ public record ConnectionRequest(String bankId, Set<DataScope> requestedDataScope
         if (!sub.isMissingNode() && !sub.isTextual()) {
             throw new InvalidConnectionRequest("invalid_request", "claims.id_token.sub.value must be a string");
         }
+        if (sub.isMissingNode() && scopes.dataScopes().isEmpty()) {
+            throw new InvalidConnectionRequest("invalid_scope", "One-time access needs at least one data scope");
+        }
         JsonNode connection = idToken.path("mh:con_id").path("value");
         if (!connection.isMissingNode() && (!connection.isTextual() || !sub.isTextual())) {
             throw new InvalidConnectionRequest("invalid_request", "mh:con_id value needs a string value and a sub value");

@@ -10,8 +10,6 @@ import io.openfinance.identity.scope.ScopeParameter;
 public record BankConnection(String id, String profileId, String bankId, Instant createdAt,
                              Instant consentExpiresAt, Instant transactionsFrom, Set<DataScope> dataScopes) {
 
-    public static final String STATUS_ACTIVE = "active";
-
     static BankConnection of(BankConnectionEntity entity) {
         return new BankConnection(entity.getId(), entity.getProfileId(), entity.getBankId(),
                 Instant.ofEpochMilli(entity.getCreatedAt()), Instant.ofEpochMilli(entity.getConsentExpiresAt()),
@@ -24,6 +22,6 @@ public record BankConnection(String id, String profileId, String bankId, Instant
     }
 
     public String status(Instant now) {
-        return isLive(now) ? STATUS_ACTIVE : "expired";
+        return isLive(now) ? "active" : "expired";
     }
 }

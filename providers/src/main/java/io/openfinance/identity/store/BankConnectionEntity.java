@@ -33,9 +33,6 @@ public class BankConnectionEntity {
     @Column(name = "BANK_ID", nullable = false)
     private String bankId;
 
-    @Column(name = "STATUS", length = 16, nullable = false)
-    private String status;
-
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
 
@@ -65,8 +62,6 @@ public class BankConnectionEntity {
     public void setProfileId(String profileId) { this.profileId = profileId; }
     public String getBankId() { return bankId; }
     public void setBankId(String bankId) { this.bankId = bankId; }
-    public String getStatus() { return status; }
-    public void setStatus(String status) { this.status = status; }
     public long getCreatedAt() { return createdAt; }
     public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
     public long getConsentExpiresAt() { return consentExpiresAt; }

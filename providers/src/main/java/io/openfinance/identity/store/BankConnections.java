@@ -32,7 +32,6 @@ public final class BankConnections {
         entity.setRealmId(realm.getId());
         entity.setProfileId(profileId);
         entity.setBankId(bankId);
-        entity.setStatus(BankConnection.STATUS_ACTIVE);
         entity.setCreatedAt(Instant.now().toEpochMilli());
         entity.setConsentExpiresAt(consentExpiresAt.toEpochMilli());
         entity.setTransactionsFrom(transactionsFrom == null ? null : transactionsFrom.toEpochMilli());
@@ -46,7 +45,6 @@ public final class BankConnections {
     public BankConnection renew(String profileId, String connectionId, Set<DataScope> dataScopes,
                                 Instant consentExpiresAt, Instant transactionsFrom, BankTokens tokens) {
         BankConnectionEntity entity = entity(profileId, connectionId).orElseThrow();
-        entity.setStatus(BankConnection.STATUS_ACTIVE);
         entity.setConsentExpiresAt(consentExpiresAt.toEpochMilli());
         entity.setTransactionsFrom(transactionsFrom == null ? null : transactionsFrom.toEpochMilli());
         entity.setDataScopes(ScopeParameter.join(dataScopes));

@@ -46,15 +46,16 @@ class ConnectionRequestTest {
     void refusesWhatThePartnerContractDoesNotAllow() {
         assertError("invalid_scope", "openid", null);
         assertError("invalid_scope", "openid id:a id:b", null);
-        assertError("invalid_request", "openid id:a", "not json");
-        assertError("invalid_request", "openid id:a", "[1]");
-        assertError("invalid_request", "openid id:a", "{\"id_token\":{\"sub\":{\"value\":42}}}");
-        assertError("invalid_request", "openid id:a", "{\"id_token\":{\"mh:con_id\":{\"value\":\"c1\"}}}");
-        assertError("invalid_request", "openid id:a",
+        assertError("invalid_scope", "openid id:a", null);
+        assertError("invalid_request", "openid id:a accounts:read", "not json");
+        assertError("invalid_request", "openid id:a accounts:read", "[1]");
+        assertError("invalid_request", "openid id:a accounts:read", "{\"id_token\":{\"sub\":{\"value\":42}}}");
+        assertError("invalid_request", "openid id:a accounts:read", "{\"id_token\":{\"mh:con_id\":{\"value\":\"c1\"}}}");
+        assertError("invalid_request", "openid id:a accounts:read",
                 "{\"id_token\":{\"mh:consent\":{\"value\":{\"expirationDateTime\":\"2027-06-01T00:00:00Z\"}}}}");
-        assertError("invalid_request", "openid id:a",
+        assertError("invalid_request", "openid id:a accounts:read",
                 "{\"id_token\":{\"mh:consent\":{\"value\":{\"expirationDateTime\":\"2026-11-01T00:00:00Z\"}}}}");
-        assertError("invalid_request", "openid id:a",
+        assertError("invalid_request", "openid id:a accounts:read",
                 "{\"id_token\":{\"mh:consent\":{\"value\":{\"expirationDateTime\":\"tomorrow\"}}}}");
     }
 
