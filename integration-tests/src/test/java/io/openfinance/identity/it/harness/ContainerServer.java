@@ -12,12 +12,11 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
-import org.testcontainers.utility.MountableFile;
 
 /**
- * The Docker path: the stock {@code quay.io/keycloak/keycloak} image with our JARs and realm files,
- * started by testcontainers-keycloak. The container port is bound to a fixed free host port so that
- * the realm can be told, before start, where a browser finds the sandbox bank.
+ * The Docker path: the stock {@code quay.io/keycloak/keycloak} image with our JARs and the realm files
+ * (from the test classpath), started by testcontainers-keycloak. The container port is bound to a fixed
+ * free host port so that the realm can be told, before start, where a browser finds the sandbox bank.
  */
 final class ContainerServer implements KeycloakServer {
 
@@ -27,21 +26,17 @@ final class ContainerServer implements KeycloakServer {
         this.container = container;
     }
 
-    static ContainerServer start(String version, Path providersDir, Path realmConfig) {
+    static ContainerServer start(String version, Path providersDir) {
         int hostPort = freePort();
         String browserUrl = "http://localhost:" + hostPort;
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
                 .withProviderLibsFrom(jarsIn(providersDir))
+                .withRealmImportFiles("identity-realm.json", "sandbox-bank-realm.json")
                 .withEnv(ServerSettings.environment(browserUrl, "http://localhost:8080"))
                 .withAdminUsername(ServerSettings.ADMIN_USER)
                 .withAdminPassword(ServerSettings.ADMIN_PASSWORD)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
                         new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(8080))));
-        for (Path realm : jsonIn(realmConfig)) {
-            container.withCopyFileToContainer(MountableFile.forHostPath(realm),
-                    "/opt/keycloak/data/import/" + realm.getFileName());
-        }
-        container.withCommand("start-dev", "--import-realm");
         container.start();
         return new ContainerServer(container);
     }
@@ -65,14 +60,6 @@ final class ContainerServer implements KeycloakServer {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith("open-finance-"))
                     .map(Path::toFile).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Path> jsonIn(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".json")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

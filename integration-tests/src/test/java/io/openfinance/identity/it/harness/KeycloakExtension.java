@@ -29,8 +29,7 @@ public final class KeycloakExtension implements ParameterResolver {
     private static KeycloakServer startServer() {
         Path home = Path.of(System.getProperty("keycloak.home"));
         if (dockerAvailable()) {
-            return ContainerServer.start(System.getProperty("keycloak.version"),
-                    home.resolve("providers"), Path.of(System.getProperty("realm.config")));
+            return ContainerServer.start(System.getProperty("keycloak.version"), home.resolve("providers"));
         }
         return DistributionServer.start(home, Path.of(System.getProperty("server.log")));
     }
