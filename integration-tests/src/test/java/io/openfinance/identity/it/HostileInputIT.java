@@ -15,6 +15,7 @@ import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.OAuthAssertions;
 import io.openfinance.identity.it.harness.Partner;
 
 /** Bodies, names and callbacks from partners and browsers, as an attacker would send them. */
@@ -92,7 +93,7 @@ class HostileInputIT {
         HttpBrowser.Stop victimAtBank = victim.submit(
                 victim.open(partner.authorize("openid id:sandbox accounts:read", null, "query").url()), Map.of("decision", "agree"));
         attacker.submit(attacker.open(partner.authorize("openid id:sandbox accounts:read", null, "query").url()), Map.of("decision", "agree"));
-        String victimState = com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(victimAtBank.url().getRawQuery()).get("state").get(0);
+        String victimState = OAuthAssertions.queryOf(victimAtBank.url()).get("state");
 
         HttpBrowser.Stop stop = attacker.open(URI.create(partner.realmUrl() + "/bank-callback?code=stolen&state=" + Http.enc(victimState)));
 

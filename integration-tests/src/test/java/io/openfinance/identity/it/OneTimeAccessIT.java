@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.openfinance.identity.it.harness.OAuthAssertions.queryOf;
 
 import java.net.URI;
 import java.util.List;
@@ -90,7 +91,7 @@ class OneTimeAccessIT {
         Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read", null, "query");
         HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
         HttpBrowser.Stop bank = browser.submit(browser.open(authorization.url()), Map.of("decision", "agree"));
-        String bankState = query(bank.url()).get("state");
+        String bankState = queryOf(bank.url()).get("state");
 
         HttpBrowser.Stop end = browser.open(URI.create(base + "/bank-callback?error=access_denied&state=" + Http.enc(bankState)));
 
@@ -103,7 +104,7 @@ class OneTimeAccessIT {
         Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read", null, "query");
         HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
         HttpBrowser.Stop bank = browser.submit(browser.open(authorization.url()), Map.of("decision", "agree"));
-        String bankState = query(bank.url()).get("state");
+        String bankState = queryOf(bank.url()).get("state");
 
         for (String callback : List.of("?code=x", "?code=x&state=forged.state.value", "?code=x&state=" + Http.enc(bankState + "x"))) {
             HttpBrowser.Stop stop = browser.open(URI.create(base + "/bank-callback" + callback));
@@ -189,13 +190,8 @@ class OneTimeAccessIT {
 
     private static void assertPartnerError(HttpBrowser.Stop stop, String error, Partner.Authorization authorization) {
         assertTrue(stop.atPartner(), "expected a redirect to the partner, got " + stop.url());
-        Map<String, String> params = query(stop.partnerCallback());
+        Map<String, String> params = queryOf(stop.partnerCallback());
         assertEquals(error, params.get("error"), stop.partnerCallback().toString());
         assertEquals(authorization.state().getValue(), params.get("state"));
-    }
-
-    private static Map<String, String> query(URI uri) {
-        return com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(uri.getRawQuery()).entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.openfinance.identity.it.harness.OAuthAssertions.assertTokenError;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.oauth2.sdk.TokenResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -116,10 +116,10 @@ class OngoingAccessIT {
         String partnerToken = partner.accessToken("user:create", null);
         String userId = Http.postJson(base + "/users", partnerToken, "{}").json().get("userId").asText();
 
-        assertError(partner.clientCredentials(DATA_SCOPES, userId), "invalid_grant");
-        assertError(partner.clientCredentials(DATA_SCOPES, "no-such-profile"), "invalid_grant");
-        assertError(partner.clientCredentials("user:create", userId), "invalid_scope");
-        assertError(partner.clientCredentials(DATA_SCOPES, null), "invalid_scope");
+        assertTokenError(partner.clientCredentials(DATA_SCOPES, userId), "invalid_grant");
+        assertTokenError(partner.clientCredentials(DATA_SCOPES, "no-such-profile"), "invalid_grant");
+        assertTokenError(partner.clientCredentials("user:create", userId), "invalid_scope");
+        assertTokenError(partner.clientCredentials(DATA_SCOPES, null), "invalid_scope");
     }
 
     @Test
@@ -135,7 +135,7 @@ class OngoingAccessIT {
             assertTrue(stop.partnerCallback().getQuery().contains("error=invalid_request"), stop.partnerCallback().toString());
             assertTrue(stop.partnerCallback().getQuery().contains("state=" + authorization.state().getValue()));
         }
-        assertError(partner.clientCredentials(DATA_SCOPES, foreignUserId), "invalid_grant");
+        assertTokenError(partner.clientCredentials(DATA_SCOPES, foreignUserId), "invalid_grant");
     }
 
     @Test
@@ -182,10 +182,5 @@ class OngoingAccessIT {
         Set<String> ids = new HashSet<>();
         array.forEach(n -> ids.add(n.get(field).asText()));
         return ids;
-    }
-
-    private static void assertError(TokenResponse response, String error) {
-        assertFalse(response.indicatesSuccess(), "expected " + error);
-        assertEquals(error, response.toErrorResponse().getErrorObject().getCode());
     }
 }

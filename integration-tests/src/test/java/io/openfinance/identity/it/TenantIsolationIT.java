@@ -3,6 +3,7 @@ package io.openfinance.identity.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.openfinance.identity.it.harness.OAuthAssertions.assertTokenError;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.oauth2.sdk.TokenResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,7 +42,7 @@ class TenantIsolationIT {
 
     @Test
     void anotherPartnersProfileGivesNoTokenInClientCredentials() {
-        assertError(partnerB.clientCredentials("accounts:read", profileOfA), "invalid_grant");
+        assertTokenError(partnerB.clientCredentials("accounts:read", profileOfA), "invalid_grant");
     }
 
     @Test
@@ -103,7 +103,7 @@ class TenantIsolationIT {
         assertEquals(401, Http.get(base + "/data/accounts", null).status());
         assertEquals(401, Http.get(base + "/data/accounts", accountsOnly + "x").status());
         assertEquals(403, Http.get(base + "/users", accountsOnly).status(), "a data token is not a partner token");
-        assertError(partnerA.clientCredentials("user:create", profile), "invalid_scope");
+        assertTokenError(partnerA.clientCredentials("user:create", profile), "invalid_scope");
     }
 
     @Test
@@ -115,7 +115,7 @@ class TenantIsolationIT {
 
         assertEquals(204, Http.delete(base + "/users/" + profile + "/connections/" + connection, partnerToken).status());
         assertTrue(Http.get(base + "/data/accounts", dataToken).json().get("data").isEmpty());
-        assertError(partnerA.clientCredentials("accounts:read", profile), "invalid_grant");
+        assertTokenError(partnerA.clientCredentials("accounts:read", profile), "invalid_grant");
 
         assertEquals(204, Http.delete(base + "/users/" + profile, partnerToken).status());
         assertEquals(404, Http.get(base + "/users/" + profile, partnerToken).status());
@@ -135,7 +135,7 @@ class TenantIsolationIT {
         Thread.sleep(9_000);
 
         assertTrue(Http.get(base + "/data/accounts", dataToken).json().get("data").isEmpty());
-        assertError(partnerA.clientCredentials("accounts:read", profile), "invalid_grant");
+        assertTokenError(partnerA.clientCredentials("accounts:read", profile), "invalid_grant");
         JsonNode connection = Http.get(base + "/users/" + profile + "/connections", partnerA.accessToken("user:read", null)).json().get(0);
         assertEquals("expired", connection.get("status").asText());
     }
@@ -160,10 +160,5 @@ class TenantIsolationIT {
             call.get();
         }
         return (System.nanoTime() - start) / 1e6 / times;
-    }
-
-    private static void assertError(TokenResponse response, String error) {
-        assertFalse(response.indicatesSuccess(), "expected " + error);
-        assertEquals(error, response.toErrorResponse().getErrorObject().getCode());
     }
 }

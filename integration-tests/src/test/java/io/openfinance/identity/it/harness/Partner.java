@@ -227,8 +227,7 @@ public final class Partner {
 
     /** The partner's callback: checks state, swaps the code, validates the id token. */
     public Tokens exchange(Authorization authorization, URI callback) {
-        Map<String, String> params = com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(callback.getRawQuery())
-                .entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
+        Map<String, String> params = OAuthAssertions.queryOf(callback);
         if (!authorization.state().getValue().equals(params.get("state"))) {
             throw new AssertionError("state mismatch in " + callback);
         }
