@@ -100,7 +100,7 @@ class OneTimeAccessIT {
     }
 
     @Test
-    void wrongMissingOrReplayedBankStateGetsAnErrorPage() {
+    void wrongMissingReplayedOrSessionlessBankStateGetsAnErrorPage() {
         Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read", null, "query");
         HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
         HttpBrowser.Stop bank = browser.submit(browser.open(authorization.url()), Map.of("decision", "agree"));
@@ -111,6 +111,11 @@ class OneTimeAccessIT {
             assertEquals(400, stop.status(), callback);
             assertNotNull(stop.page().getElementById("error-message"), callback);
         }
+
+        HttpBrowser.Stop withoutSession = new HttpBrowser(Partner.REDIRECT_URI)
+                .open(URI.create(base + "/bank-callback?code=x&state=" + Http.enc(bankState)));
+        assertEquals(400, withoutSession.status(), "a browser whose login session is gone (expired) gets the error page");
+        assertNotNull(withoutSession.page().getElementById("error-message"));
 
         HttpBrowser.Stop back = browser.submit(bank, Map.of("username", "alice", "password", "alice-sandbox"));
         assertTrue(back.atPartner());
