@@ -125,6 +125,18 @@ class PagesInBrowserIT {
                 browser.findElement(By.id("error-message")).getText());
     }
 
+    @Test
+    void anUnregisteredRedirectUriShowsTheThemedErrorPage() {
+        ChromeDriver browser = chromium.freshStart();
+        browser.get(partner.realmUrl() + "/protocol/openid-connect/auth?response_type=code&scope=openid&client_id="
+                + Http.enc(partner.clientId()) + "&redirect_uri=" + Http.enc("https://evil.example/cb"));
+
+        chromium.screenshot("error-page-invalid-redirect-uri");
+        assertTrue(browser.getCurrentUrl().startsWith(partner.realmUrl()), "stayed here: " + browser.getCurrentUrl());
+        assertTrue(browser.findElement(By.id("error-message")).getText().toLowerCase().contains("redirect"),
+                browser.findElement(By.id("error-message")).getText());
+    }
+
     private static void awaitUrlContaining(ChromeDriver browser, String fragment) {
         try {
             new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains(fragment));
