@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.openfinance.identity.it.harness.OAuthAssertions.queryOf;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -63,6 +65,22 @@ class OneTimeAccessIT {
         JsonNode connections = Http.get(base + "/users/" + profileId + "/connections", partner.accessToken("user:read", null)).json();
         assertEquals(1, connections.size());
         assertEquals(connectionId, connections.get(0).get("id").asText());
+    }
+
+    @Test
+    void theConsentWindowLimitsTransactionsAndExpiry() {
+        String claims = "{\"id_token\":{\"mh:consent\":{\"value\":{\"transactionFromDateTime\":\"2026-02-01T00:00:00Z\","
+                + "\"expirationDateTime\":\"" + Instant.now().plus(Duration.ofDays(30)) + "\"}}}}";
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read transactions:read:all", claims, "query");
+        Partner.Tokens tokens = partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
+
+        String account = Http.get(base + "/data/accounts", tokens.accessToken()).json().get("data").get(0).get("id").asText();
+        JsonNode transactions = Http.get(base + "/data/transactions?accountId=" + Http.enc(account), tokens.accessToken()).json();
+        assertTrue(transactions.get("total").asInt() > 0);
+        transactions.get("data").forEach(t -> assertTrue(t.get("bookedAt").asText().compareTo("2026-02-01") >= 0, t.toString()));
+        JsonNode connection = Http.get(base + "/users/" + tokens.idToken().getSubject().getValue() + "/connections",
+                partner.accessToken("user:read", null)).json().get(0);
+        assertTrue(Instant.parse(connection.get("expiresAt").asText()).isBefore(Instant.now().plus(Duration.ofDays(31))));
     }
 
     @Test
