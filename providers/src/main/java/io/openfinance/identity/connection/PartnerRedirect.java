@@ -16,7 +16,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * Ends a flow with an OAuth error at the partner. The redirect URI is the one Keycloak already
  * validated against the client's registered URIs for this authentication session, so no error path
- * can redirect anywhere else.
+ * can redirect anywhere else. Built here rather than with {@code LoginProtocol.sendError}, whose fixed set
+ * of errors has no {@code invalid_request}, {@code invalid_scope} or {@code temporarily_unavailable}.
  */
 final class PartnerRedirect {
 
