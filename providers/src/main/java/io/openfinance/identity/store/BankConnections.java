@@ -19,10 +19,12 @@ public final class BankConnections {
 
     private final EntityManager em;
     private final RealmModel realm;
+    private final BankTokenCipher cipher;
 
     public BankConnections(KeycloakSession session, RealmModel realm) {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         this.realm = realm;
+        this.cipher = new BankTokenCipher(session, realm);
     }
 
     public BankConnection create(String profileId, String bankId, Set<DataScope> dataScopes,
@@ -69,8 +71,9 @@ public final class BankConnections {
     }
 
     public Optional<BankTokens> tokens(BankConnection connection) {
-        return entity(connection.profileId(), connection.id()).map(e -> new BankTokens(e.getBankAccessToken(),
-                e.getBankRefreshToken(),
+        return entity(connection.profileId(), connection.id()).map(e -> new BankTokens(
+                cipher.open(e.getBankAccessToken(), e.getId()),
+                cipher.open(e.getBankRefreshToken(), e.getId()),
                 e.getBankTokenExpiresAt() == null ? null : Instant.ofEpochMilli(e.getBankTokenExpiresAt())));
     }
 
@@ -106,9 +109,9 @@ public final class BankConnections {
         return Optional.of(entity);
     }
 
-    private static void writeTokens(BankConnectionEntity entity, BankTokens tokens) {
-        entity.setBankAccessToken(tokens.accessToken());
-        entity.setBankRefreshToken(tokens.refreshToken());
+    private void writeTokens(BankConnectionEntity entity, BankTokens tokens) {
+        entity.setBankAccessToken(cipher.seal(tokens.accessToken(), entity.getId()));
+        entity.setBankRefreshToken(cipher.seal(tokens.refreshToken(), entity.getId()));
         entity.setBankTokenExpiresAt(tokens.expiresAt() == null ? null : tokens.expiresAt().toEpochMilli());
     }
 }
