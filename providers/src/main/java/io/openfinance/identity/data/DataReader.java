@@ -104,7 +104,13 @@ final class DataReader {
 
     private JsonNode bankGet(BankConnection connection, String path) {
         Bank bank = Bank.find(session, connection.bankId()).orElseThrow(() -> ApiError.badGateway("Bank no longer available"));
-        BankTokens tokens = connections.tokens(connection).orElseThrow(() -> ApiError.notFound("Connection"));
+        BankTokens tokens;
+        try {
+            tokens = connections.tokens(connection).orElseThrow(() -> ApiError.notFound("Connection"));
+        } catch (IllegalStateException unreadable) {
+            LOG.warnf("Connection %s: %s", connection.id(), unreadable.getMessage());
+            throw ApiError.badGateway("The connection needs re-authorisation");
+        }
         try {
             if (tokens.expiredAt(Instant.now()) && tokens.refreshToken() != null) {
                 tokens = bankClient.refresh(bank, tokens.refreshToken());
