@@ -11,10 +11,14 @@
         </#list>
     </ul>
     <p class="of-expiry" id="consent-expiry">${msg("consentExpiry")} <strong>${expiresOn}</strong></p>
-    <p class="of-note">${msg("consentBankHandOff", bankName)}</p>
+    <#if bankStep>
+        <p class="of-note">${msg("consentBankHandOff", bankName)}</p>
+    <#else>
+        <p class="of-note" id="consent-no-bank">${msg("consentNoBankStep")}</p>
+    </#if>
     <form class="of-actions" method="post" action="${url.loginAction}">
         <button class="of-button of-button-primary" type="submit" name="decision" value="agree" id="consent-agree">
-            ${msg("consentAgree", bankName)}
+            <#if bankStep>${msg("consentAgree", bankName)}<#else>${msg("consentAgreeOnly")}</#if>
         </button>
         <button class="of-button of-button-secondary" type="submit" name="decision" value="cancel" id="consent-cancel">
             ${msg("consentCancel")}

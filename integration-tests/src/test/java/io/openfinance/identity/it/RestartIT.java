@@ -56,7 +56,7 @@ class RestartIT {
         try (DistributionServer second = DistributionServer.start(home, log.resolveSibling("keycloak-restart-2.log"), onFile, port)) {
             Partner same = partner.on(second);
             JsonNode connections = Http.get(same.realmUrl() + "/users/" + userId + "/connections",
-                    same.accessToken("user:read", null)).json();
+                    same.accessToken("user:read", null)).json().get("data");
             assertEquals(1, connections.size());
             assertEquals(connectionId, connections.get(0).get("id").asText());
             assertEquals(200, Http.get(same.realmUrl() + "/data/accounts",

@@ -136,8 +136,8 @@ class TenantIsolationIT {
 
         assertTrue(Http.get(base + "/data/accounts", dataToken).json().get("data").isEmpty());
         assertTokenError(partnerA.clientCredentials("accounts:read", profile), "invalid_grant");
-        JsonNode connection = Http.get(base + "/users/" + profile + "/connections", partnerA.accessToken("user:read", null)).json().get(0);
-        assertEquals("expired", connection.get("status").asText());
+        JsonNode connection = Http.get(base + "/users/" + profile + "/connections", partnerA.accessToken("user:read", null)).json().get("data").get(0);
+        assertEquals("expired", connection.get("extendedStatus").asText());
     }
 
     private static String connectedProfile(Partner partner, String customer) {

@@ -10,7 +10,7 @@ public final class BankException extends Exception {
         this.refused = refused;
     }
 
-    static BankException refused(String message) {
+    public static BankException refused(String message) {
         return new BankException(message, true, null);
     }
 

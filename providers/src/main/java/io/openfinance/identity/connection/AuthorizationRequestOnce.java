@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -14,7 +15,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * One partner authorization request gives at most one connection, even when the user opens it in
  * two tabs or submits the consent twice: the first consent claims the request in Keycloak's
- * single-use store (shared by the cluster), later ones are refused.
+ * single-use store (shared by the cluster), later ones are refused. The key is also stored with the
+ * connection under a unique constraint, so that the database has the last word.
  */
 final class AuthorizationRequestOnce {
 
@@ -23,14 +25,17 @@ final class AuthorizationRequestOnce {
     private AuthorizationRequestOnce() {
     }
 
-    static boolean claim(KeycloakSession session, AuthenticationSessionModel authSession) {
+    /** The request's key when this is its first claim, empty when it was claimed before. */
+    static Optional<String> claim(KeycloakSession session, AuthenticationSessionModel authSession) {
         String request = Stream.of(authSession.getClient().getId(),
                         authSession.getParentSession().getId(),
                         authSession.getClientNote(OIDCLoginProtocol.STATE_PARAM),
                         authSession.getClientNote(OIDCLoginProtocol.NONCE_PARAM),
                         authSession.getClientNote(OIDCLoginProtocol.CODE_CHALLENGE_PARAM))
                 .map(String::valueOf).collect(Collectors.joining("\n"));
-        return session.singleUseObjects().putIfAbsent("of.authz-request." + sha256(request), REMEMBER_SECONDS);
+        String key = sha256(request);
+        return session.singleUseObjects().putIfAbsent("of.authz-request." + key, REMEMBER_SECONDS)
+                ? Optional.of(key) : Optional.empty();
     }
 
     private static String sha256(String value) {

@@ -10,7 +10,6 @@ import io.openfinance.identity.audit.ConnectionEvents;
 import io.openfinance.identity.bank.Bank;
 import io.openfinance.identity.bank.BankClient;
 import io.openfinance.identity.bank.BankException;
-import io.openfinance.identity.scope.ScopeParameter;
 import io.openfinance.identity.store.BankTokens;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Errors;
@@ -19,7 +18,6 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.resources.RealmsResource;
@@ -114,9 +112,8 @@ public class BankCallbackResource {
         return new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.GRANT_CONSENT_ERROR);
     }
 
-    /** The bank the flow's request names, looked up again: an admin may have disabled it meanwhile. */
+    /** The bank the user consented to go to, looked up again: an admin may have disabled it meanwhile. */
     private Optional<Bank> requestedBank(AuthenticationSessionModel authSession) {
-        return ScopeParameter.parse(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM)).bankIds().stream()
-                .findFirst().flatMap(id -> Bank.find(session, id));
+        return Bank.find(session, authSession.getAuthNote(FlowNotes.BANK_ID));
     }
 }

@@ -2,6 +2,8 @@ package io.openfinance.identity.connection;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,6 +21,7 @@ import io.openfinance.identity.scope.ScopeParameter;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.BankConnections;
 import io.openfinance.identity.store.BankTokens;
+import io.openfinance.identity.store.Consent;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -26,6 +29,7 @@ import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.Errors;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
@@ -48,14 +52,12 @@ public class BankConnectionAuthenticator implements Authenticator {
         if (checked == null) {
             return;
         }
-        ConnectionRequest request = checked.request();
-        Bank bank = checked.bank();
         if (context.getAuthenticationSession().getAuthNote(FlowNotes.BANK_ACCESS_TOKEN) != null) {
-            recordConnection(context, request, bank);
+            recordConnection(context, checked);
         } else if (FreshBrowserSession.isNeeded(context)) {
             context.forceChallenge(Response.status(Response.Status.FOUND).location(FreshBrowserSession.moveFlow(context)).build());
         } else {
-            context.challenge(consentPage(context, request, bank));
+            context.challenge(consentPage(context, checked));
         }
     }
 
@@ -73,12 +75,19 @@ public class BankConnectionAuthenticator implements Authenticator {
             return;
         }
         if (authSession.getAuthNote(FlowNotes.BANK_STATE) == null) {
-            if (!AuthorizationRequestOnce.claim(context.getSession(), authSession)) {
+            Optional<String> claimed = AuthorizationRequestOnce.claim(context.getSession(), authSession);
+            if (claimed.isEmpty()) {
                 refuse(context, bank.id(), "invalid_request", "This authorization request was already used");
                 return;
             }
+            authSession.setAuthNote(FlowNotes.AUTHORIZATION_REQUEST, claimed.get());
+            authSession.setAuthNote(FlowNotes.BANK_ID, bank.id());
             authSession.setAuthNote(FlowNotes.BANK_STATE, SecretGenerator.getInstance().randomString(32));
             authSession.setAuthNote(FlowNotes.BANK_CODE_VERIFIER, PkceUtils.generateCodeVerifier());
+        }
+        if (!checked.request().mode().asksTheBank()) {
+            recordConnection(context, checked);
+            return;
         }
         String state = authSession.getAuthNote(FlowNotes.BANK_STATE);
         String verifier = authSession.getAuthNote(FlowNotes.BANK_CODE_VERIFIER);
@@ -90,63 +99,84 @@ public class BankConnectionAuthenticator implements Authenticator {
                 .build());
     }
 
-    private record Checked(ConnectionRequest request, Bank bank) {
+    /** A request checked against the partner, its profile and, for lifecycle requests, the connection it names. */
+    private record Checked(ConnectionRequest request, Bank bank, BankConnection existing, Consent consent) {
     }
 
     /** The partner's request, checked again at every step; null when refused (the partner has its error). */
     private Checked checkedOrRefused(AuthenticationFlowContext context) {
         try {
-            ConnectionRequest request = checkedRequest(context);
-            Bank bank = Bank.find(context.getSession(), request.bankId())
+            AuthenticationSessionModel authSession = context.getAuthenticationSession();
+            ConnectionRequest request = ConnectionRequest.parse(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM),
+                    authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM), Instant.now());
+            BankConnection existing = existingConnection(context, request);
+            String bankId = existing == null ? request.bankId() : existing.bankId();
+            Bank bank = Bank.find(context.getSession(), bankId)
                     .orElseThrow(() -> new InvalidConnectionRequest("invalid_scope", "Unknown bank"));
-            return new Checked(request, bank);
+            return new Checked(request, bank, existing, consent(authSession.getClient(), request, existing));
         } catch (InvalidConnectionRequest e) {
             refuse(context, null, e.error(), e.getMessage());
             return null;
         }
     }
 
-    private ConnectionRequest checkedRequest(AuthenticationFlowContext context) {
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        ConnectionRequest request = ConnectionRequest.parse(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM),
-                authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM), Instant.now());
+    /** The partner's own profile named by sub, and the connection of that profile named by mh:con_id, if any. */
+    private BankConnection existingConnection(AuthenticationFlowContext context, ConnectionRequest request) {
         if (request.forExistingProfile() && profiles(context).find(request.profileId()).isEmpty()) {
             throw new InvalidConnectionRequest("invalid_request", "Unknown sub");
         }
-        if (request.renewsConnection() && new BankConnections(context.getSession(), context.getRealm())
-                .find(request.profileId(), request.existingConnectionId())
-                .filter(c -> c.bankId().equals(request.bankId())).isEmpty()) {
-            throw new InvalidConnectionRequest("invalid_request", "Unknown mh:con_id for this sub and bank");
+        if (!request.renewsConnection()) {
+            return null;
         }
-        return request;
+        return new BankConnections(context.getSession(), context.getRealm())
+                .find(request.profileId(), request.existingConnectionId())
+                .filter(c -> request.bankId() == null || c.bankId().equals(request.bankId()))
+                .orElseThrow(() -> new InvalidConnectionRequest("invalid_request", "Unknown mh:con_id for this sub and bank"));
     }
 
-    private Response consentPage(AuthenticationFlowContext context, ConnectionRequest request, Bank bank) {
+    private Response consentPage(AuthenticationFlowContext context, Checked checked) {
         ClientModel client = context.getAuthenticationSession().getClient();
+        Consent consent = checked.consent();
+        Instant expiresAt = consent == null ? checked.existing().consentExpiresAt() : consent.expiresAt();
+        Set<DataScope> scopes = consent == null ? checked.existing().dataScopes() : consent.dataScopes();
         return context.form()
                 .setAttribute("partnerName", client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName())
-                .setAttribute("bankName", bank.displayName())
-                .setAttribute("permissions", grantedScopes(client, request).stream().map(DataScope::plainWords).toList())
-                .setAttribute("expiresOn", request.consentExpiresAt().toString().substring(0, 10))
+                .setAttribute("bankName", checked.bank().displayName())
+                .setAttribute("bankStep", checked.request().mode().asksTheBank())
+                .setAttribute("permissions", scopes.stream().map(DataScope::plainWords).toList())
+                .setAttribute("expiresOn", expiresAt.toString().substring(0, 10))
                 .createForm(CONSENT_TEMPLATE);
     }
 
-    private void recordConnection(AuthenticationFlowContext context, ConnectionRequest request, Bank bank) {
+    private void recordConnection(AuthenticationFlowContext context, Checked checked) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        BankTokens tokens = takeBankTokens(authSession);
-        Profiles profiles = profiles(context);
-        Profile profile = request.forExistingProfile()
-                ? profiles.find(request.profileId()).orElseThrow()
-                : profiles.create(null);
-        Set<DataScope> granted = grantedScopes(authSession.getClient(), request);
-        BankConnections connections = new BankConnections(context.getSession(), context.getRealm());
-        BankConnection connection = request.renewsConnection()
-                ? connections.renew(profile.id(), request.existingConnectionId(), granted, request.consentExpiresAt(),
-                        request.transactionsFrom(), tokens)
-                : connections.create(profile.id(), bank.id(), granted, request.consentExpiresAt(), request.transactionsFrom(), tokens);
+        ConnectionRequest request = checked.request();
+        BankTokens tokens = request.mode().asksTheBank() ? takeBankTokens(authSession) : null;
+        String authorizationRequest = authSession.getAuthNote(FlowNotes.AUTHORIZATION_REQUEST);
+        Profile profile;
+        BankConnection connection;
+        try {
+            profile = request.forExistingProfile()
+                    ? profiles(context).find(request.profileId())
+                            .orElseThrow(() -> new InvalidConnectionRequest("invalid_request", "Unknown sub"))
+                    : profiles(context).create(null);
+            BankConnections connections = new BankConnections(context.getSession(), context.getRealm());
+            connection = request.renewsConnection()
+                    ? connections.renew(profile.id(), request.existingConnectionId(), checked.consent(), tokens, authorizationRequest)
+                            .orElseThrow(() -> new InvalidConnectionRequest("invalid_request", "Unknown mh:con_id for this sub"))
+                    : connections.create(profile.id(), checked.bank().id(), checked.consent(), tokens, authorizationRequest);
+        } catch (InvalidConnectionRequest goneMeanwhile) {
+            refuse(context, checked.bank().id(), goneMeanwhile.error(), goneMeanwhile.getMessage());
+            return;
+        } catch (ModelDuplicateException lostRace) {
+            context.getSession().getTransactionManager().setRollbackOnly();
+            refuse(context, checked.bank().id(), "invalid_request", "This authorization request was already used");
+            return;
+        }
         ConnectionEvents.made(context.getEvent(), connection);
-        LOG.infof("Connection %s to bank %s %s for profile %s", connection.id(), bank.id(),
-                request.renewsConnection() ? "renewed" : "recorded", profile.id());
+        LOG.infof("Connection %s to bank %s %s for profile %s", connection.id(), connection.bankId(),
+                request.renewsConnection() ? "renewed (" + request.mode().name().toLowerCase(Locale.ROOT) + ")" : "recorded",
+                profile.id());
 
         authSession.setUserSessionNote(FlowNotes.CONNECTION_ID, connection.id());
         if (request.forExistingProfile()) {
@@ -169,11 +199,24 @@ public class BankConnectionAuthenticator implements Authenticator {
         return tokens;
     }
 
-    /** What the user consents to: the data scopes asked for, or, when none are named, all the client may have. */
-    static Set<DataScope> grantedScopes(ClientModel client, ConnectionRequest request) {
-        if (!request.requestedDataScopes().isEmpty()) {
-            return request.requestedDataScopes();
+    /**
+     * What the user consents to: the data scopes asked for; when none are named, the renewed connection's,
+     * or for a new one all the partner may have. Null for a refresh, which keeps the consent as it is.
+     */
+    private static Consent consent(ClientModel client, ConnectionRequest request, BankConnection existing) {
+        if (request.mode() == ConnectionRequest.Mode.REFRESH) {
+            return null;
         }
+        Set<DataScope> allowed = dataScopesOf(client);
+        Set<DataScope> scopes = !request.requestedDataScopes().isEmpty() ? request.requestedDataScopes()
+                : existing != null ? existing.dataScopes() : allowed;
+        if (!allowed.containsAll(scopes) || scopes.isEmpty()) {
+            throw new InvalidConnectionRequest("invalid_scope", "The partner may not ask for these data permissions");
+        }
+        return new Consent(scopes, request.consentExpiresAt(), request.transactionsFrom());
+    }
+
+    private static Set<DataScope> dataScopesOf(ClientModel client) {
         return Stream.concat(client.getClientScopes(true).keySet().stream(), client.getClientScopes(false).keySet().stream())
                 .flatMap(name -> DataScope.fromScope(name).stream())
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(DataScope.class)));

@@ -2,7 +2,10 @@ package io.openfinance.identity.connection;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -10,58 +13,144 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.openfinance.identity.scope.ConsentPermissions;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.scope.ScopeParameter;
 
 /**
  * What a partner's authorization request asks of a connection, read from the {@code scope} and
  * {@code claims} parameters exactly as Keycloak accepted them (from the query or a verified request object).
+ *
+ * @param bankId              the bank of {@code id:<bankId>}; null when a lifecycle request leaves it to the connection
+ * @param requestedDataScopes from data scopes and {@code mh:consent} permissions; empty: all the partner may have
+ * @param consentExpiresAt    null when the consent stays as it is ({@link Mode#REFRESH})
  */
-public record ConnectionRequest(String bankId, Set<DataScope> requestedDataScopes, String profileId,
+public record ConnectionRequest(Mode mode, String bankId, Set<DataScope> requestedDataScopes, String profileId,
                                 String existingConnectionId, Instant consentExpiresAt, Instant transactionsFrom) {
 
+    /** What the flow does: a new connection, or one of the three lifecycle requests on an existing one. */
+    public enum Mode {
+        /** A new connection: consent, then the bank. */
+        CONNECT(null),
+        /** Same connection: consent and the bank again, fresh tokens and consent. */
+        REAUTH("reauth"),
+        /** Same connection: consent page only, a new consent; the bank is not involved. */
+        RECONSENT("reconsent"),
+        /** Same connection and consent: the bank again for fresh tokens. */
+        REFRESH("refresh");
+
+        private final String scope;
+
+        Mode(String scope) {
+            this.scope = scope;
+        }
+
+        public String scope() {
+            return scope;
+        }
+
+        public boolean asksTheBank() {
+            return this != RECONSENT;
+        }
+    }
+
     public static final Duration MAX_CONSENT = Duration.ofDays(90);
+    public static final Duration ONE_TIME_CONSENT = Duration.ofHours(24);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @throws InvalidConnectionRequest with the OAuth error code to send back to the partner */
     public static ConnectionRequest parse(String scope, String claims, Instant now) {
         ScopeParameter scopes = ScopeParameter.parse(scope);
+        JsonNode idToken = idTokenClaims(claims);
+        String sub = textValue(idToken, "sub");
+        String connection = textValue(idToken, "mh:con_id");
+        Mode mode = mode(scopes, connection);
         List<String> banks = scopes.bankIds();
-        if (banks.size() != 1) {
+        if (banks.size() > 1 || (banks.isEmpty() && mode == Mode.CONNECT)) {
             throw new InvalidConnectionRequest("invalid_scope", "Exactly one id:<bankId> scope is required");
         }
-        JsonNode idToken = idTokenClaims(claims);
-        JsonNode sub = idToken.path("sub").path("value");
-        if (!sub.isMissingNode() && !sub.isTextual()) {
-            throw new InvalidConnectionRequest("invalid_request", "claims.id_token.sub.value must be a string");
+        if (connection != null && sub == null) {
+            throw new InvalidConnectionRequest("invalid_request", "mh:con_id value needs a sub value");
         }
-        if (sub.isMissingNode() && scopes.dataScopes().isEmpty()) {
-            throw new InvalidConnectionRequest("invalid_scope", "One-time access needs at least one data scope");
-        }
-        JsonNode connection = idToken.path("mh:con_id").path("value");
-        if (!connection.isMissingNode() && (!connection.isTextual() || !sub.isTextual())) {
-            throw new InvalidConnectionRequest("invalid_request", "mh:con_id value needs a string value and a sub value");
+        if (mode != Mode.CONNECT && connection == null) {
+            throw new InvalidConnectionRequest("invalid_request", mode.scope() + " needs sub and mh:con_id values");
         }
         JsonNode consent = idToken.path("mh:consent").path("value");
-        Instant expiresAt = instant(consent.path("expirationDateTime"), "expirationDateTime");
-        Instant maxExpiry = now.plus(MAX_CONSENT);
-        if (expiresAt == null) {
-            expiresAt = maxExpiry;
-        } else if (!expiresAt.isAfter(now) || expiresAt.isAfter(maxExpiry)) {
-            throw new InvalidConnectionRequest("invalid_request", "mh:consent expirationDateTime must be in the next 90 days");
+        Set<DataScope> requested = EnumSet.noneOf(DataScope.class);
+        requested.addAll(scopes.dataScopes());
+        requested.addAll(permissions(consent.path("permissions")));
+        if (sub == null && requested.isEmpty()) {
+            throw new InvalidConnectionRequest("invalid_scope", "One-time access needs at least one data scope");
         }
-        Instant transactionsFrom = instant(consent.path("transactionFromDateTime"), "transactionFromDateTime");
-        return new ConnectionRequest(banks.get(0), scopes.dataScopes(), sub.isTextual() ? sub.asText() : null,
-                connection.isTextual() ? connection.asText() : null, expiresAt, transactionsFrom);
+        Instant expiresAt = mode == Mode.REFRESH ? null
+                : consentExpiry(instant(consent.path("expirationDateTime"), "expirationDateTime"), sub == null, now);
+        return new ConnectionRequest(mode, banks.isEmpty() ? null : banks.get(0), requested, sub, connection, expiresAt,
+                instant(consent.path("transactionFromDateTime"), "transactionFromDateTime"));
     }
 
     public boolean forExistingProfile() {
         return profileId != null;
     }
 
-    /** Re-authorisation: the flow renews this connection instead of making a new one. */
+    /** The flow renews this connection instead of making a new one. */
     public boolean renewsConnection() {
         return existingConnectionId != null;
+    }
+
+    private static Mode mode(ScopeParameter scopes, String connection) {
+        List<Mode> lifecycle = EnumSet.complementOf(EnumSet.of(Mode.CONNECT)).stream()
+                .filter(m -> scopes.contains(m.scope())).toList();
+        if (lifecycle.size() > 1) {
+            throw new InvalidConnectionRequest("invalid_scope", "At most one of reauth, reconsent, refresh");
+        }
+        if (!lifecycle.isEmpty()) {
+            return lifecycle.get(0);
+        }
+        return connection == null ? Mode.CONNECT : Mode.REAUTH;
+    }
+
+    /** Partner-chosen within 90 days; else 24 hours for one-time access and 90 days for ongoing access. */
+    private static Instant consentExpiry(Instant asked, boolean oneTime, Instant now) {
+        Instant max = now.plus(MAX_CONSENT);
+        if (asked == null) {
+            return oneTime ? now.plus(ONE_TIME_CONSENT) : max;
+        }
+        if (!asked.isAfter(now) || asked.isAfter(max)) {
+            throw new InvalidConnectionRequest("invalid_request", "mh:consent expirationDateTime must be in the next 90 days");
+        }
+        return asked;
+    }
+
+    private static Set<DataScope> permissions(JsonNode permissions) {
+        if (permissions.isMissingNode() || permissions.isNull()) {
+            return Set.of();
+        }
+        if (!permissions.isArray()) {
+            throw new InvalidConnectionRequest("invalid_request", "mh:consent permissions must be an array of strings");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode permission : permissions) {
+            if (!permission.isTextual()) {
+                throw new InvalidConnectionRequest("invalid_request", "mh:consent permissions must be an array of strings");
+            }
+            names.add(permission.asText());
+        }
+        try {
+            return ConsentPermissions.toDataScopes(names);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConnectionRequest("invalid_request", e.getMessage());
+        }
+    }
+
+    private static String textValue(JsonNode idToken, String claim) {
+        JsonNode value = idToken.path(claim).path("value");
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidConnectionRequest("invalid_request", "claims.id_token." + claim + ".value must be a string");
+        }
+        return value.asText();
     }
 
     private static JsonNode idTokenClaims(String claims) {
@@ -84,7 +173,7 @@ public record ConnectionRequest(String bankId, Set<DataScope> requestedDataScope
             return null;
         }
         try {
-            return Instant.parse(node.asText());
+            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(node.asText(), Instant::from);
         } catch (DateTimeParseException e) {
             throw new InvalidConnectionRequest("invalid_request", "mh:consent " + name + " must be an ISO-8601 instant");
         }

@@ -3,6 +3,10 @@ package io.openfinance.identity.connection;
 /** Authentication- and user-session note names the connection flow, the mappers and the grant share. */
 public final class FlowNotes {
 
+    /** Auth note: the key under which this authorization request was claimed, stored with its connection. */
+    static final String AUTHORIZATION_REQUEST = "of.authz-request";
+    /** Auth note: the bank the user consented to go to. */
+    static final String BANK_ID = "of.bank.id";
     /** Auth note: the {@code state} we sent to the bank, single use. */
     static final String BANK_STATE = "of.bank.state";
     /** Auth note: the PKCE verifier for the bank's code. */

@@ -1,11 +1,14 @@
 package io.openfinance.identity.data;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,8 +16,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.openfinance.identity.mappers.CoveredConnectionsMapper;
 import io.openfinance.identity.rest.ApiError;
 import io.openfinance.identity.rest.BearerCaller;
+import io.openfinance.identity.rest.Envelope;
+import io.openfinance.identity.rest.Page;
 import io.openfinance.identity.scope.DataScope;
 import org.keycloak.models.KeycloakSession;
 
@@ -25,7 +31,9 @@ import org.keycloak.models.KeycloakSession;
 @Produces(MediaType.APPLICATION_JSON)
 public class DataApiResource {
 
-    private static final int MAX_LIMIT = 500;
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    private static final DataScope[] TRANSACTION_SCOPES = {DataScope.TRANSACTIONS_ALL, DataScope.TRANSACTIONS_IN, DataScope.TRANSACTIONS_OUT};
 
     private final KeycloakSession session;
 
@@ -36,33 +44,38 @@ public class DataApiResource {
     @GET
     @Path("accounts")
     public Map<String, Object> accounts() {
-        DataReader reader = reader(DataScope.ACCOUNTS);
-        return Map.of("data", reader.accounts());
+        return Envelope.item(session, reader(DataScope.ACCOUNTS).accounts());
     }
 
     @GET
     @Path("accounts/{accountId}")
-    public JsonNode account(@PathParam("accountId") String accountId) {
-        return reader(DataScope.ACCOUNTS).account(AccountId.parse(accountId))
-                .orElseThrow(() -> ApiError.notFound("Account"));
+    public Map<String, Object> account(@PathParam("accountId") String accountId) {
+        return Envelope.item(session, reader(DataScope.ACCOUNTS).account(AccountId.parse(accountId))
+                .orElseThrow(() -> ApiError.notFound("Account")));
     }
 
     @GET
     @Path("transactions")
     public Map<String, Object> transactions(@QueryParam("accountId") String accountId,
-                                            @QueryParam("limit") @DefaultValue("100") int limit,
-                                            @QueryParam("offset") @DefaultValue("0") int offset) {
-        if (accountId == null) {
-            throw ApiError.badRequest("accountId is required");
-        }
-        if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
-            throw ApiError.badRequest("limit must be 1 to " + MAX_LIMIT + " and offset 0 or more");
-        }
-        DataReader reader = reader(DataScope.TRANSACTIONS_ALL, DataScope.TRANSACTIONS_IN, DataScope.TRANSACTIONS_OUT);
-        List<JsonNode> transactions = reader.transactions(AccountId.parse(accountId))
+                                            @QueryParam("startDate") String startDate,
+                                            @QueryParam("endDate") String endDate,
+                                            @QueryParam("limit") String limit,
+                                            @QueryParam("offset") String offset) {
+        Page page = Page.of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT);
+        Predicate<Instant> dates = between(date(startDate, "startDate"), date(endDate, "endDate"));
+        DataReader reader = reader(TRANSACTION_SCOPES);
+        List<Map<String, Object>> transactions = reader.transactions(accountId == null ? null : AccountId.parse(accountId), dates)
                 .orElseThrow(() -> ApiError.notFound("Account"));
-        List<JsonNode> page = transactions.stream().skip(offset).limit(limit).toList();
-        return Map.of("data", page, "limit", limit, "offset", offset, "total", transactions.size());
+        List<Map<String, Object>> shown = transactions.stream().skip(page.offset()).limit(page.limit()).toList();
+        return Envelope.page(session, shown, page, transactions.size() > page.offset() + page.limit(),
+                Map.of("total", transactions.size()));
+    }
+
+    @GET
+    @Path("transactions/{transactionId}")
+    public Map<String, Object> transaction(@PathParam("transactionId") String transactionId) {
+        return Envelope.item(session, reader(TRANSACTION_SCOPES).transaction(TransactionId.parse(transactionId))
+                .orElseThrow(() -> ApiError.notFound("Transaction")));
     }
 
     /** A reader for a profile's data token that holds at least one of {@code anyOf}. */
@@ -72,10 +85,30 @@ public class DataApiResource {
         if (caller.isPartner() || Set.of(anyOf).stream().noneMatch(granted::contains)) {
             throw ApiError.forbidden("This call needs a data token with scope " + anyOf[0].scope());
         }
-        Object covered = caller.token().getOtherClaims().get("mh:con_ids");
+        Object covered = caller.token().getOtherClaims().get(CoveredConnectionsMapper.CLAIM);
         if (!(covered instanceof List<?> ids) || ids.isEmpty()) {
             throw ApiError.forbidden("This token covers no bank connection");
         }
         return new DataReader(session, caller.user().getId(), ids.stream().map(String::valueOf).toList(), granted);
+    }
+
+    private static Predicate<Instant> between(LocalDate start, LocalDate end) {
+        if (start != null && end != null && end.isBefore(start)) {
+            throw ApiError.badRequest("endDate is before startDate");
+        }
+        Instant from = start == null ? Instant.MIN : start.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant until = end == null ? Instant.MAX : end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return date -> !date.isBefore(from) && date.isBefore(until);
+    }
+
+    private static LocalDate date(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest(name + " must be a date, YYYY-MM-DD");
+        }
     }
 }

@@ -2,80 +2,113 @@ package io.openfinance.identity.data;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.openfinance.identity.bank.Bank;
-import io.openfinance.identity.bank.BankClient;
-import io.openfinance.identity.bank.BankException;
-import io.openfinance.identity.rest.ApiError;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.BankConnections;
-import io.openfinance.identity.store.BankTokens;
-import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 
-/** Reads bank data for one profile, through the live connections a token covers and no others. */
+/**
+ * Reads bank data for one profile, through the live connections a token covers and no others, showing
+ * only what both the token's scopes and each connection's consent allow.
+ */
 final class DataReader {
 
-    private static final Logger LOG = Logger.getLogger(DataReader.class);
+    private static final Comparator<Map<String, Object>> NEWEST_FIRST = Comparator
+            .comparing((Map<String, Object> t) -> (String) t.get("date")).reversed()
+            .thenComparing(t -> (String) t.get("id"));
 
     private final KeycloakSession session;
     private final BankConnections connections;
-    private final BankClient bankClient;
+    private final BankData bankData;
     private final String profileId;
     private final List<String> coveredConnectionIds;
     private final Set<DataScope> granted;
+    private final Map<String, List<JsonNode>> accountsByConnection = new HashMap<>();
 
     DataReader(KeycloakSession session, String profileId, List<String> coveredConnectionIds, Set<DataScope> granted) {
         this.session = session;
         this.connections = new BankConnections(session, session.getContext().getRealm());
-        this.bankClient = new BankClient(session);
+        this.bankData = new BankData(session, connections);
         this.profileId = profileId;
         this.coveredConnectionIds = coveredConnectionIds;
         this.granted = granted;
     }
 
-    List<JsonNode> accounts() {
-        List<JsonNode> accounts = new ArrayList<>();
-        for (String connectionId : coveredConnectionIds) {
-            liveConnection(connectionId).ifPresent(connection -> bankAccounts(connection)
-                    .forEach(account -> accounts.add(shown(connection, account))));
+    List<Map<String, Object>> accounts() {
+        List<Map<String, Object>> accounts = new ArrayList<>();
+        for (BankConnection connection : liveConnections()) {
+            bankAccounts(connection).forEach(account -> accounts.add(shownAccount(connection, account)));
         }
         return accounts;
     }
 
-    Optional<JsonNode> account(AccountId id) {
-        return liveConnection(id.connectionId()).flatMap(connection -> bankAccounts(connection).stream()
-                .filter(account -> id.bankAccountId().equals(account.path("id").asText()))
-                .findFirst().map(account -> shown(connection, account)));
+    Optional<Map<String, Object>> account(AccountId id) {
+        return liveConnection(id.connectionId()).flatMap(connection -> bankAccount(connection, id)
+                .map(account -> shownAccount(connection, account)));
     }
 
-    Optional<List<JsonNode>> transactions(AccountId id) {
-        Optional<BankConnection> connection = liveConnection(id.connectionId());
-        if (connection.isEmpty() || account(id).isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode body = bankGet(connection.get(), "accounts/" + id.bankAccountId() + "/transactions");
-        Instant from = connection.get().transactionsFrom();
-        List<JsonNode> transactions = new ArrayList<>();
-        body.path("transactions").forEach(transaction -> {
-            String direction = transaction.path("direction").asText();
-            boolean allowed = granted.stream().anyMatch(scope -> scope.allowsTransactionDirection(direction))
-                    && connection.get().dataScopes().stream().anyMatch(scope -> scope.allowsTransactionDirection(direction));
-            boolean inWindow = from == null || !Instant.parse(transaction.path("bookedAt").asText()).isBefore(from);
-            if (allowed && inWindow) {
-                ObjectNode shown = ((ObjectNode) transaction.deepCopy()).put("accountId", id.toString());
-                transactions.add(shown);
+    /** Newest first, of one account or, when none is named, of every account the token covers. */
+    Optional<List<Map<String, Object>>> transactions(AccountId only, Predicate<Instant> dateFilter) {
+        List<Map<String, Object>> transactions = new ArrayList<>();
+        if (only != null) {
+            Optional<BankConnection> connection = liveConnection(only.connectionId());
+            if (connection.isEmpty() || bankAccount(connection.get(), only).isEmpty()) {
+                return Optional.empty();
             }
-        });
+            addTransactions(connection.get(), only, dateFilter, transactions);
+        } else {
+            for (BankConnection connection : liveConnections()) {
+                for (JsonNode account : bankAccounts(connection)) {
+                    addTransactions(connection, new AccountId(connection.id(), account.path("id").asText()), dateFilter, transactions);
+                }
+            }
+        }
+        transactions.sort(NEWEST_FIRST);
         return Optional.of(transactions);
+    }
+
+    Optional<Map<String, Object>> transaction(TransactionId id) {
+        return transactions(id.accountId(), date -> true).flatMap(all -> all.stream()
+                .filter(t -> id.toString().equals(t.get("id"))).findFirst());
+    }
+
+    private void addTransactions(BankConnection connection, AccountId account, Predicate<Instant> dateFilter,
+                                 List<Map<String, Object>> into) {
+        Instant from = connection.transactionsFrom();
+        JsonNode body = bankData.get(connection, "accounts/" + account.bankAccountId() + "/transactions");
+        for (JsonNode transaction : body.path("transactions")) {
+            String direction = DataShapes.direction(transaction);
+            Instant bookedAt = DataShapes.bookedAt(transaction);
+            boolean allowed = allows(granted, direction) && allows(connection.dataScopes(), direction);
+            if (allowed && (from == null || !bookedAt.isBefore(from)) && dateFilter.test(bookedAt)) {
+                into.add(DataShapes.transaction(account, transaction));
+            }
+        }
+    }
+
+    private static boolean allows(Set<DataScope> scopes, String direction) {
+        return scopes.stream().anyMatch(scope -> scope.allowsTransactionDirection(direction));
+    }
+
+    private Map<String, Object> shownAccount(BankConnection connection, JsonNode account) {
+        boolean details = granted.contains(DataScope.ACCOUNT_DETAILS) && connection.dataScopes().contains(DataScope.ACCOUNT_DETAILS);
+        String providerName = Bank.find(session, connection.bankId()).map(Bank::displayName).orElse(connection.bankId());
+        return DataShapes.account(connection, providerName, account, details);
+    }
+
+    private List<BankConnection> liveConnections() {
+        return coveredConnectionIds.stream().flatMap(id -> liveConnection(id).stream()).toList();
     }
 
     private Optional<BankConnection> liveConnection(String connectionId) {
@@ -85,41 +118,15 @@ final class DataReader {
         return connections.find(profileId, connectionId).filter(c -> c.isLive(Instant.now()));
     }
 
+    private Optional<JsonNode> bankAccount(BankConnection connection, AccountId id) {
+        return bankAccounts(connection).stream().filter(account -> id.bankAccountId().equals(account.path("id").asText())).findFirst();
+    }
+
     private List<JsonNode> bankAccounts(BankConnection connection) {
-        List<JsonNode> accounts = new ArrayList<>();
-        bankGet(connection, "accounts").path("accounts").forEach(accounts::add);
-        return accounts;
-    }
-
-    private JsonNode shown(BankConnection connection, JsonNode bankAccount) {
-        ObjectNode account = bankAccount.deepCopy();
-        account.put("id", new AccountId(connection.id(), bankAccount.path("id").asText()).toString());
-        account.put("connectionId", connection.id());
-        account.put("bankId", connection.bankId());
-        if (!granted.contains(DataScope.ACCOUNT_DETAILS) || !connection.dataScopes().contains(DataScope.ACCOUNT_DETAILS)) {
-            account.remove("details");
-        }
-        return account;
-    }
-
-    private JsonNode bankGet(BankConnection connection, String path) {
-        Bank bank = Bank.find(session, connection.bankId()).orElseThrow(() -> ApiError.badGateway("Bank no longer available"));
-        BankTokens tokens;
-        try {
-            tokens = connections.tokens(connection).orElseThrow(() -> ApiError.notFound("Connection"));
-        } catch (IllegalStateException unreadable) {
-            LOG.warnf("Connection %s: %s", connection.id(), unreadable.getMessage());
-            throw ApiError.badGateway("The connection needs re-authorisation");
-        }
-        try {
-            if (tokens.expiredAt(Instant.now()) && tokens.refreshToken() != null) {
-                tokens = bankClient.refresh(bank, tokens.refreshToken());
-                connections.updateTokens(connection, tokens);
-            }
-            return bankClient.get(bank, path, Map.of(), tokens.accessToken());
-        } catch (BankException e) {
-            LOG.infof("Bank %s data call for connection %s failed: %s", bank.id(), connection.id(), e.getMessage());
-            throw ApiError.badGateway("The bank could not provide the data");
-        }
+        return accountsByConnection.computeIfAbsent(connection.id(), ignored -> {
+            List<JsonNode> accounts = new ArrayList<>();
+            bankData.get(connection, "accounts").path("accounts").forEach(accounts::add);
+            return accounts;
+        });
     }
 }

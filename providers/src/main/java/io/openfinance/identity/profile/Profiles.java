@@ -1,10 +1,14 @@
 package io.openfinance.identity.profile;
 
-import java.util.Map;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -20,50 +24,81 @@ public final class Profiles {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ClientModel owner;
+    private final EntityManager em;
 
     public Profiles(KeycloakSession session, RealmModel realm, ClientModel owner) {
         this.session = session;
         this.realm = realm;
         this.owner = owner;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
-    /** @throws ModelDuplicateException when this partner already has a profile with that clientUserId */
+    /**
+     * Written and flushed at once, so that the unique key on (partner, clientUserId) decides a race
+     * between two requests, on any node, before anything else of this request is written.
+     *
+     * @throws ModelDuplicateException when this partner already has a profile with that clientUserId
+     */
     public Profile create(String clientUserId) {
-        if (clientUserId != null && findByClientUserId(clientUserId).isPresent()) {
-            throw new ModelDuplicateException("clientUserId already used by this partner");
+        ProfileEntity entity = new ProfileEntity();
+        entity.setId(UUID.randomUUID().toString());
+        entity.setRealmId(realm.getId());
+        entity.setOwnerClientId(owner.getId());
+        entity.setClientUserId(clientUserId);
+        entity.setCreatedAt(Instant.now().toEpochMilli());
+        try {
+            em.persist(entity);
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new ModelDuplicateException("clientUserId already used by this partner", e);
         }
-        UserModel user = session.users().addUser(realm, "profile-" + UUID.randomUUID());
+        UserModel user = session.users().addUser(realm, entity.getId(), "profile-" + entity.getId(), false, false);
         user.setEnabled(true);
-        user.setSingleAttribute(Profile.OWNER_ATTRIBUTE, owner.getId());
-        if (clientUserId != null) {
-            user.setSingleAttribute(Profile.PARTNER_KEY_ATTRIBUTE, Profile.partnerKey(owner.getId(), clientUserId));
-        }
-        return new Profile(user);
+        return profile(entity, user);
     }
 
     public Optional<Profile> find(String userId) {
-        if (userId == null || userId.isBlank()) {
+        if (userId == null || userId.isBlank() || userId.length() > 36) {
             return Optional.empty();
         }
-        return Optional.ofNullable(session.users().getUserById(realm, userId)).filter(this::ownedByPartner).map(Profile::new);
+        return Optional.ofNullable(em.find(ProfileEntity.class, userId)).filter(this::ownedByPartner).flatMap(this::withUser);
     }
 
-    public Optional<Profile> findByClientUserId(String clientUserId) {
-        return session.users().searchForUserByUserAttributeStream(realm, Profile.PARTNER_KEY_ATTRIBUTE,
-                        Profile.partnerKey(owner.getId(), clientUserId))
-                .filter(this::ownedByPartner).map(Profile::new).findFirst();
-    }
-
+    /** The partner's profiles, oldest first, walking the owner index. */
     public Stream<Profile> list(int offset, int limit) {
-        return session.users().searchForUserStream(realm, Map.of(Profile.OWNER_ATTRIBUTE, owner.getId()), offset, limit)
-                .filter(this::ownedByPartner).map(Profile::new);
+        return em.createNamedQuery("ofProfilesOfOwner", ProfileEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("owner", owner.getId())
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultStream()
+                .flatMap(entity -> withUser(entity).stream());
     }
 
     public void delete(Profile profile) {
         session.users().removeUser(realm, profile.user());
     }
 
-    private boolean ownedByPartner(UserModel user) {
-        return owner.getId().equals(user.getFirstAttribute(Profile.OWNER_ATTRIBUTE));
+    /** Drops the ownership row of a user Keycloak removed, from whichever API. */
+    public static void forget(KeycloakSession session, String userId) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        Optional.ofNullable(em.find(ProfileEntity.class, userId)).ifPresent(em::remove);
+    }
+
+    public static void forgetRealm(KeycloakSession session, RealmModel realm) {
+        session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createNamedQuery("ofDeleteProfilesOfRealm").setParameter("realmId", realm.getId()).executeUpdate();
+    }
+
+    private boolean ownedByPartner(ProfileEntity entity) {
+        return entity.getRealmId().equals(realm.getId()) && entity.getOwnerClientId().equals(owner.getId());
+    }
+
+    private Optional<Profile> withUser(ProfileEntity entity) {
+        return Optional.ofNullable(session.users().getUserById(realm, entity.getId())).map(user -> profile(entity, user));
+    }
+
+    private static Profile profile(ProfileEntity entity, UserModel user) {
+        return new Profile(user, entity.getClientUserId(), Instant.ofEpochMilli(entity.getCreatedAt()));
     }
 }

@@ -1,17 +1,35 @@
 package io.openfinance.identity.rest;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** A REST error as partners see it: {@code {"code": "...", "message": "..."}} with its HTTP status. */
+import org.jboss.logging.Logger;
+
+/**
+ * A REST error as partners see it: {@code {"code", "message", "correlationId"}} with its HTTP status.
+ * The correlation id is logged with the error, so that support can find the request a partner quotes.
+ */
 public final class ApiError extends WebApplicationException {
 
+    private static final Logger LOG = Logger.getLogger(ApiError.class);
+
     private ApiError(Response.Status status, String code, String message) {
-        super(message, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("code", code, "message", message)).build());
+        super(message, response(status, code, message));
+    }
+
+    private static Response response(Response.Status status, String code, String message) {
+        String correlationId = UUID.randomUUID().toString();
+        LOG.infof("API error %s: %d %s (%s)", correlationId, status.getStatusCode(), code, message);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("correlationId", correlationId);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     public static ApiError badRequest(String message) {
@@ -36,5 +54,11 @@ public final class ApiError extends WebApplicationException {
 
     public static ApiError badGateway(String message) {
         return new ApiError(Response.Status.BAD_GATEWAY, "bank_unavailable", message);
+    }
+
+    /** The bank refused the connection's stored tokens: only the user, re-authorising, can mend it. */
+    public static ApiError reauthorisationNeeded() {
+        return new ApiError(Response.Status.BAD_GATEWAY, "reauth_required",
+                "The bank refused this connection's authorisation: re-authorise the connection (scope reauth)");
     }
 }

@@ -28,9 +28,10 @@ public record BearerCaller(ClientModel client, UserModel user, AccessToken token
         return client.getId().equals(user.getServiceAccountClientLink());
     }
 
-    public BearerCaller requirePartnerScope(String scope) {
-        if (!isPartner() || !scopes.contains(scope)) {
-            throw ApiError.forbidden("This call needs a partner token with scope " + scope);
+    /** The partner itself, with at least one of the given scopes. */
+    public BearerCaller requirePartnerScope(String... anyOf) {
+        if (!isPartner() || java.util.Arrays.stream(anyOf).noneMatch(scopes::contains)) {
+            throw ApiError.forbidden("This call needs a partner token with scope " + String.join(" or ", anyOf));
         }
         return this;
     }

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQueries;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** One consented link between a profile and a bank, with the bank's tokens. Never serialised to a partner. */
 @Entity
@@ -13,6 +14,13 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "ofConnectionsOfProfile",
                 query = "select c from BankConnectionEntity c where c.realmId = :realmId and c.profileId = :profileId order by c.createdAt"),
+        @NamedQuery(name = "ofConnectionsOfProfiles",
+                query = "select c from BankConnectionEntity c where c.realmId = :realmId and c.profileId in :profileIds order by c.createdAt"),
+        @NamedQuery(name = "ofRecordRead",
+                query = "update BankConnectionEntity c set c.lastReadAt = :now, c.error = null where c.id = :id"),
+        @NamedQuery(name = "ofRecordReadWithAccounts",
+                query = "update BankConnectionEntity c set c.lastReadAt = :now, c.error = null, c.accountIds = :accountIds"
+                        + " where c.id = :id"),
         @NamedQuery(name = "ofDeleteConnectionsOfProfile",
                 query = "delete from BankConnectionEntity c where c.realmId = :realmId and c.profileId = :profileId"),
         @NamedQuery(name = "ofDeleteConnectionsOfRealm",
@@ -54,6 +62,26 @@ public class BankConnectionEntity {
     @Column(name = "BANK_TOKEN_EXPIRES_AT")
     private Long bankTokenExpiresAt;
 
+    @Column(name = "CONSENTED_AT")
+    private Long consentedAt;
+
+    @Column(name = "LAST_READ_AT")
+    private Long lastReadAt;
+
+    @Column(name = "ERROR", length = 32)
+    private String error;
+
+    @Column(name = "ACCOUNT_IDS", length = 4000)
+    private String accountIds;
+
+    @Column(name = "AUTHORIZATION_REQUEST", length = 64)
+    private String authorizationRequest;
+
+    /** Two nodes refreshing one bank token: the later writer fails instead of overwriting the newer token. */
+    @Version
+    @Column(name = "VERSION", nullable = false)
+    private int version;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -76,4 +104,15 @@ public class BankConnectionEntity {
     public void setBankRefreshToken(String bankRefreshToken) { this.bankRefreshToken = bankRefreshToken; }
     public Long getBankTokenExpiresAt() { return bankTokenExpiresAt; }
     public void setBankTokenExpiresAt(Long bankTokenExpiresAt) { this.bankTokenExpiresAt = bankTokenExpiresAt; }
+    public Long getConsentedAt() { return consentedAt; }
+    public void setConsentedAt(Long consentedAt) { this.consentedAt = consentedAt; }
+    public Long getLastReadAt() { return lastReadAt; }
+    public void setLastReadAt(Long lastReadAt) { this.lastReadAt = lastReadAt; }
+    public String getError() { return error; }
+    public void setError(String error) { this.error = error; }
+    public String getAccountIds() { return accountIds; }
+    public void setAccountIds(String accountIds) { this.accountIds = accountIds; }
+    public String getAuthorizationRequest() { return authorizationRequest; }
+    public void setAuthorizationRequest(String authorizationRequest) { this.authorizationRequest = authorizationRequest; }
+    public int getVersion() { return version; }
 }

@@ -2,13 +2,14 @@ package io.openfinance.identity.store;
 
 import java.util.List;
 
+import io.openfinance.identity.profile.ProfileEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 final class BankConnectionEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(BankConnectionEntity.class);
+        return List.of(BankConnectionEntity.class, ProfileEntity.class);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.openfinance.identity.store;
 
+import io.openfinance.identity.profile.Profiles;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -9,7 +10,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * Registers the connection table with Keycloak's JPA store, and removes a profile's connections
+ * Registers the connection and profile tables with Keycloak's JPA store, and removes a profile's connections
  * (with their bank tokens) whenever Keycloak removes the profile, from whichever API.
  */
 public class BankConnectionEntityProviderFactory implements JpaEntityProviderFactory {
@@ -27,8 +28,10 @@ public class BankConnectionEntityProviderFactory implements JpaEntityProviderFac
             if (event instanceof UserModel.UserRemovedEvent removed) {
                 new BankConnections(removed.getKeycloakSession(), removed.getRealm())
                         .deleteAllOfProfile(removed.getUser().getId());
+                Profiles.forget(removed.getKeycloakSession(), removed.getUser().getId());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 new BankConnections(removed.getKeycloakSession(), removed.getRealm()).deleteAllOfRealm();
+                Profiles.forgetRealm(removed.getKeycloakSession(), removed.getRealm());
             }
         });
     }

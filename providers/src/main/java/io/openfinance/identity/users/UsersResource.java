@@ -1,11 +1,11 @@
 package io.openfinance.identity.users;
 
 import java.net.URI;
-import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,19 +20,23 @@ import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.rest.ApiError;
 import io.openfinance.identity.rest.BearerCaller;
+import io.openfinance.identity.rest.Envelope;
+import io.openfinance.identity.rest.Page;
 import io.openfinance.identity.store.BankConnections;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 
-/** {@code {realm}/users}: a partner's profiles and their bank connections. */
+/** {@code {realm}/users}: a partner's profiles; their connections are {@link ProfileConnectionsResource}. */
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
 
     static final String CREATE = "user:create";
     static final String READ = "user:read";
+    static final String UPDATE = "user:update";
     static final String DELETE = "user:delete";
-    private static final int MAX_LIMIT = 200;
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -54,70 +58,64 @@ public class UsersResource {
         }
         try {
             Profile profile = profiles(caller).create(request.clientUserId());
-            return Response.created(URI.create(profile.id())).entity(ProfileRepresentations.profile(profile)).build();
+            return Response.created(URI.create(profile.id()))
+                    .entity(ProfileRepresentations.user(profile, caller.client(), List.of())).build();
         } catch (ModelDuplicateException e) {
+            session.getTransactionManager().setRollbackOnly();
             throw ApiError.conflict("This partner already has a profile with that clientUserId");
         }
     }
 
     @GET
-    public Object list(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
+    public Map<String, Object> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(READ);
-        if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
-            throw ApiError.badRequest("limit must be 1 to " + MAX_LIMIT + " and offset 0 or more");
-        }
-        return ProfileRepresentations.page(profiles(caller).list(offset, limit).map(ProfileRepresentations::profile).toList(),
-                limit, offset);
+        Page page = Page.of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT);
+        List<Profile> found = profiles(caller).list(page.offset(), page.limit() + 1).toList();
+        List<Profile> shown = found.subList(0, Math.min(found.size(), page.limit()));
+        Map<String, List<String>> connectionIds = connections().idsOfProfiles(shown.stream().map(Profile::id).toList());
+        return Envelope.page(session, shown.stream()
+                        .map(p -> ProfileRepresentations.user(p, caller.client(), connectionIds.getOrDefault(p.id(), List.of())))
+                        .toList(),
+                page, found.size() > page.limit(), Map.of());
     }
 
     @GET
     @Path("{userId}")
-    public Object get(@PathParam("userId") String userId) {
+    public Map<String, Object> get(@PathParam("userId") String userId) {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(READ);
-        return ProfileRepresentations.profile(ownedProfile(caller, userId));
+        Profile profile = ownedProfile(caller, userId);
+        List<String> connectionIds = connections().idsOfProfiles(List.of(profile.id())).getOrDefault(profile.id(), List.of());
+        return ProfileRepresentations.user(profile, caller.client(), connectionIds);
     }
 
     @DELETE
     @Path("{userId}")
     public Response delete(@PathParam("userId") String userId) {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(DELETE);
-        Profiles profiles = profiles(caller);
         Profile profile = ownedProfile(caller, userId);
         connections().ofProfile(profile.id()).forEach(c -> ConnectionEvents.deleted(session, caller.client(), c));
-        profiles.delete(profile);
+        profiles(caller).delete(profile);
         return Response.noContent().build();
     }
 
-    @GET
     @Path("{userId}/connections")
-    public Object connections(@PathParam("userId") String userId) {
-        BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(READ);
-        Profile profile = ownedProfile(caller, userId);
-        Instant now = Instant.now();
-        return connections().ofProfile(profile.id()).stream().map(c -> ProfileRepresentations.connection(c, now)).toList();
+    public ProfileConnectionsResource connections(@PathParam("userId") String userId) {
+        return new ProfileConnectionsResource(session, userId);
     }
 
-    @DELETE
-    @Path("{userId}/connections/{connectionId}")
-    public Response deleteConnection(@PathParam("userId") String userId, @PathParam("connectionId") String connectionId) {
-        BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(DELETE);
-        Profile profile = ownedProfile(caller, userId);
-        BankConnections connections = connections();
-        var connection = connections.find(profile.id(), connectionId).orElseThrow(() -> ApiError.notFound("Connection"));
-        connections.delete(profile.id(), connection.id());
-        ConnectionEvents.deleted(session, caller.client(), connection);
-        return Response.noContent().build();
+    /** The singular path the official Node client deletes through. */
+    @Path("{userId}/connection")
+    public ProfileConnectionsResource connectionSingularPath(@PathParam("userId") String userId) {
+        return new ProfileConnectionsResource(session, userId);
     }
 
-    @DELETE
-    @Path("{userId}/connection/{connectionId}")
-    public Response deleteConnectionSingularPath(@PathParam("userId") String userId,
-                                                 @PathParam("connectionId") String connectionId) {
-        return deleteConnection(userId, connectionId);
+    static Profile ownedProfile(KeycloakSession session, BearerCaller caller, String userId) {
+        return new Profiles(session, session.getContext().getRealm(), caller.client()).find(userId)
+                .orElseThrow(() -> ApiError.notFound("User"));
     }
 
     private Profile ownedProfile(BearerCaller caller, String userId) {
-        return profiles(caller).find(userId).orElseThrow(() -> ApiError.notFound("User"));
+        return ownedProfile(session, caller, userId);
     }
 
     private Profiles profiles(BearerCaller caller) {

@@ -46,6 +46,11 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), bearer);
     }
 
+    public static Answer patchJson(String url, String bearer, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), bearer);
+    }
+
     public static Answer putJson(String url, String bearer, String json) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)), bearer);

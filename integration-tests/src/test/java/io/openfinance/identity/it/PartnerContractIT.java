@@ -1,0 +1,240 @@
+package io.openfinance.identity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.Http;
+import io.openfinance.identity.it.harness.KeycloakExtension;
+import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.Partner;
+
+/** The exact shapes partners parse: users, connections, the Data API, errors and paging. */
+@ExtendWith(KeycloakExtension.class)
+class PartnerContractIT {
+
+    private static KeycloakServer server;
+    private static Partner partner;
+    private static String base;
+
+    @BeforeAll
+    static void registerPartner(KeycloakServer keycloak) {
+        server = keycloak;
+        partner = Partner.register(server, "Contract Partner", Map.of());
+        base = partner.realmUrl();
+    }
+
+    @Test
+    void aUserIsABareObjectWithItsConnectionIds() {
+        Http.Answer created = Http.postJson(base + "/users", partner.accessToken("user:create", null), "{\"clientUserId\":\"shape-1\"}");
+        assertEquals(201, created.status(), created.body());
+        JsonNode user = created.json();
+        assertEquals(Set.of("userId", "clientUserId", "clientId", "createdAt", "connectionIds"), fieldNames(user));
+        assertEquals("shape-1", user.get("clientUserId").asText());
+        assertEquals(partner.clientId(), user.get("clientId").asText());
+        Instant.parse(user.get("createdAt").asText());
+        assertTrue(user.get("connectionIds").isArray() && user.get("connectionIds").isEmpty());
+
+        String userId = user.get("userId").asText();
+        String connectionId = connect(userId);
+        JsonNode read = Http.get(base + "/users/" + userId, partner.accessToken("user:read", null)).json();
+        assertEquals(userId, read.get("userId").asText(), "GET /users/{id} answers the bare user");
+        assertEquals(List.of(connectionId), texts(read.get("connectionIds")));
+    }
+
+    @Test
+    void usersArePagedWithLinks() {
+        Partner own = Partner.register(server, "Paging Partner", Map.of());
+        String create = own.accessToken("user:create", null);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(201, Http.postJson(own.realmUrl() + "/users", create, "{}").status());
+        }
+        String read = own.accessToken("user:read", null);
+        JsonNode first = Http.get(own.realmUrl() + "/users?limit=2", read).json();
+        assertEquals(2, first.get("data").size());
+        assertTrue(first.get("links").has("self"));
+        assertFalse(first.get("links").has("prev"));
+        JsonNode second = Http.get(first.get("links").get("next").asText(), read).json();
+        assertEquals(1, second.get("data").size());
+        assertFalse(second.get("links").has("next"), "no next link on the last page");
+        assertTrue(second.get("links").has("prev"));
+        assertEquals(3, Set.copyOf(texts(first.get("data"), "userId", second.get("data"))).size());
+        assertEquals(100, Http.get(own.realmUrl() + "/users", read).json().get("meta").get("limit").asInt(), "default limit");
+
+        for (String query : List.of("limit=0", "limit=1001", "limit=abc", "offset=-1")) {
+            Http.Answer refused = Http.get(own.realmUrl() + "/users?" + query, read);
+            assertEquals(400, refused.status(), query);
+            assertError(refused.json(), "bad_request");
+        }
+    }
+
+    @Test
+    void parallelCreatesOfOneClientUserIdMakeOneProfile() throws Exception {
+        String token = partner.accessToken("user:create", null);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(pool.submit(() -> Http.postJson(base + "/users", token, "{\"clientUserId\":\"raced\"}").status()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(19, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aConnectionShowsItsStatusAndAccounts() {
+        String userId = newUser();
+        String connectionId = connect(userId);
+        String readToken = partner.accessToken("connection:read", null);
+        JsonNode fresh = Http.get(base + "/users/" + userId + "/connections/" + connectionId, readToken).json().get("data");
+        assertEquals(Set.of("id", "bankId", "name", "type", "connectedOn", "lastUpdated", "expiresAt", "userConsentedAt",
+                "accountIds", "status", "error", "extendedStatus"), fieldNames(fresh));
+        assertEquals("sandbox", fresh.get("bankId").asText());
+        assertEquals("Sandbox Bank", fresh.get("name").asText());
+        assertEquals("never", fresh.get("status").asText());
+        assertTrue(fresh.get("lastUpdated").isNull() && fresh.get("error").isNull() && fresh.get("extendedStatus").isNull());
+
+        List<String> accountIds = texts(Http.get(base + "/data/accounts", partner.accessToken("accounts:read", userId)).json().get("data"), "id");
+        JsonNode read = Http.get(base + "/users/" + userId + "/connections", readToken).json().get("data").get(0);
+        assertEquals("ok", read.get("status").asText());
+        Instant.parse(read.get("lastUpdated").asText());
+        assertEquals(accountIds, texts(read.get("accountIds")));
+    }
+
+    @Test
+    void aConnectionsExpiryCanOnlyComeEarlier() {
+        String userId = newUser();
+        String connectionId = connect(userId);
+        String url = base + "/users/" + userId + "/connections/" + connectionId;
+        String update = partner.accessToken("user:update", null);
+        Instant earlier = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+        Http.Answer patched = Http.patchJson(url, update, "{\"expiresAt\":\"" + earlier + "\"}");
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals(earlier, Instant.parse(patched.json().get("data").get("expiresAt").asText()));
+
+        String connectionUpdate = partner.accessToken("connection:update", null);
+        for (String body : List.of("{\"expiresAt\":\"" + earlier.plus(1, ChronoUnit.DAYS) + "\"}",
+                "{\"expiresAt\":\"" + Instant.now().minus(1, ChronoUnit.DAYS) + "\"}", "{\"expiresAt\":\"soon\"}",
+                "{\"expiresAt\":\"" + earlier + "\",\"status\":\"ok\"}", "not json")) {
+            Http.Answer refused = Http.patchJson(url, connectionUpdate, body);
+            assertEquals(400, refused.status(), body);
+            assertError(refused.json(), "bad_request");
+        }
+        assertEquals(403, Http.patchJson(url, partner.accessToken("user:read", null), "{\"expiresAt\":\"" + earlier + "\"}").status());
+    }
+
+    @Test
+    void accountsAndTransactionsHaveTheDocumentedShapes() {
+        String userId = newUser();
+        String connectionId = connect(userId);
+        JsonNode accounts = Http.get(base + "/data/accounts", partner.accessToken("accounts:read", userId)).json();
+        assertTrue(accounts.get("links").has("self"));
+        JsonNode account = accounts.get("data").get(0);
+        for (String field : List.of("id", "accountName", "type", "currency", "balance", "connectionId", "providerName",
+                "dateAdded", "dateModified")) {
+            assertTrue(account.hasNonNull(field), field + " in " + account);
+        }
+        assertFalse(account.has("details"), "details need accounts_details:read");
+        assertEquals(connectionId, account.get("connectionId").asText());
+        assertTrue(account.get("balance").get("amount").get("value").isIntegralNumber(), account.toString());
+        assertEquals(account.get("currency").asText(), account.get("balance").get("amount").get("currency").asText());
+        assertTrue(account.get("balance").get("date").asText().matches("\\d{4}-\\d{2}-\\d{2}"));
+
+        String withDetails = partner.accessToken("accounts:read accounts_details:read", userId);
+        JsonNode one = Http.get(base + "/data/accounts/" + Http.enc(account.get("id").asText()), withDetails).json().get("data");
+        assertEquals(account.get("id"), one.get("id"));
+        assertTrue(one.get("details").has("accountNumber"), one.toString());
+
+        String allToken = partner.accessToken("transactions:read:all", userId);
+        JsonNode all = Http.get(base + "/data/transactions", allToken).json();
+        assertEquals(accounts.get("data").size(), Set.copyOf(texts(all.get("data"), "accountId")).size(),
+                "without accountId: every account the token covers");
+        JsonNode transaction = all.get("data").get(0);
+        assertTrue(transaction.get("amount").get("value").isIntegralNumber(), transaction.toString());
+        assertTrue(Set.of("posted", "pending").contains(transaction.get("status").asText()));
+        for (String field : List.of("id", "accountId", "date", "longDescription", "shortDescription", "dateModified")) {
+            assertTrue(transaction.hasNonNull(field), field + " in " + transaction);
+        }
+        JsonNode byId = Http.get(base + "/data/transactions/" + Http.enc(transaction.get("id").asText()), allToken).json().get("data");
+        assertEquals(transaction, byId);
+        assertEquals(404, Http.get(base + "/data/transactions/" + Http.enc(transaction.get("id").asText() + "x"), allToken).status());
+
+        JsonNode out = Http.get(base + "/data/transactions", partner.accessToken("transactions:read:out", userId)).json().get("data");
+        assertFalse(out.isEmpty());
+        out.forEach(t -> assertTrue(t.get("amount").get("value").asLong() < 0, "money out only: " + t));
+
+        String day = transaction.get("date").asText().substring(0, 10);
+        JsonNode thatDay = Http.get(base + "/data/transactions?startDate=" + day + "&endDate=" + day, allToken).json().get("data");
+        assertFalse(thatDay.isEmpty());
+        thatDay.forEach(t -> assertTrue(t.get("date").asText().startsWith(day), t.toString()));
+        assertEquals(400, Http.get(base + "/data/transactions?startDate=yesterday", allToken).status());
+    }
+
+    @Test
+    void errorsCarryACodeAMessageAndACorrelationId() {
+        Http.Answer missing = Http.get(base + "/users/00000000-0000-0000-0000-000000000000", partner.accessToken("user:read", null));
+        assertEquals(404, missing.status());
+        assertError(missing.json(), "not_found");
+        Http.Answer noToken = Http.get(base + "/users", null);
+        assertEquals(401, noToken.status());
+        assertError(noToken.json(), "unauthorized");
+    }
+
+    private static void assertError(JsonNode error, String code) {
+        assertEquals(Set.of("code", "message", "correlationId"), fieldNames(error), error.toString());
+        assertEquals(code, error.get("code").asText());
+    }
+
+    private static String newUser() {
+        return Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();
+    }
+
+    private static String connect(String userId) {
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
+        return (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
+                .idToken().getClaim("mh:con_id");
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    private static List<String> texts(JsonNode array, String field, JsonNode... more) {
+        List<String> all = new ArrayList<>(StreamSupport.stream(array.spliterator(), false).map(n -> n.get(field).asText()).toList());
+        for (JsonNode other : more) {
+            other.forEach(n -> all.add(n.get(field).asText()));
+        }
+        return all;
+    }
+}

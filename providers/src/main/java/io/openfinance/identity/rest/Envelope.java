@@ -1,0 +1,55 @@
+package io.openfinance.identity.rest;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.keycloak.models.KeycloakSession;
+
+/** The answer shape partners parse: {@code {"data": ..., "links": {"self", "next"?, "prev"?}, "meta": {...}}}. */
+public final class Envelope {
+
+    private Envelope() {
+    }
+
+    public static Map<String, Object> item(KeycloakSession session, Object data) {
+        return envelope(data, Map.of("self", requestUri(session).toString()), Map.of());
+    }
+
+    /** One page of a list: {@code next} only when {@code more} says there is a further page. */
+    public static Map<String, Object> page(KeycloakSession session, List<?> data, Page page, boolean more,
+                                           Map<String, Object> meta) {
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("self", requestUri(session).toString());
+        if (more) {
+            links.put("next", withOffset(session, page.offset() + page.limit()));
+        }
+        if (page.offset() > 0) {
+            links.put("prev", withOffset(session, Math.max(0, page.offset() - page.limit())));
+        }
+        Map<String, Object> allMeta = new LinkedHashMap<>(meta);
+        allMeta.put("limit", page.limit());
+        allMeta.put("offset", page.offset());
+        return envelope(data, links, allMeta);
+    }
+
+    private static Map<String, Object> envelope(Object data, Map<String, Object> links, Map<String, Object> meta) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("data", data);
+        json.put("links", links);
+        json.put("meta", meta);
+        return json;
+    }
+
+    private static String withOffset(KeycloakSession session, int offset) {
+        UriBuilder uri = UriBuilder.fromUri(requestUri(session)).replaceQueryParam("offset", offset);
+        return uri.build().toString();
+    }
+
+    private static URI requestUri(KeycloakSession session) {
+        return session.getContext().getUri().getRequestUri();
+    }
+}

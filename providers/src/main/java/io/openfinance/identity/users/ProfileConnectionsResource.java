@@ -1,0 +1,95 @@
+package io.openfinance.identity.users;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.openfinance.identity.audit.ConnectionEvents;
+import io.openfinance.identity.profile.Profile;
+import io.openfinance.identity.rest.ApiError;
+import io.openfinance.identity.rest.BearerCaller;
+import io.openfinance.identity.rest.Envelope;
+import io.openfinance.identity.store.BankConnection;
+import io.openfinance.identity.store.BankConnections;
+import org.keycloak.models.KeycloakSession;
+
+/** {@code {realm}/users/{userId}/connections}: one profile's bank connections, as its partner sees them. */
+@Produces(MediaType.APPLICATION_JSON)
+public class ProfileConnectionsResource {
+
+    static final String READ = "connection:read";
+    static final String UPDATE = "connection:update";
+    static final String DELETE = "connection:delete";
+
+    private final KeycloakSession session;
+    private final String userId;
+
+    ProfileConnectionsResource(KeycloakSession session, String userId) {
+        this.session = session;
+        this.userId = userId;
+    }
+
+    @GET
+    public Map<String, Object> list() {
+        Profile profile = profile(UsersResource.READ, READ);
+        Instant now = Instant.now();
+        return Envelope.item(session, connections().ofProfile(profile.id()).stream()
+                .map(c -> ProfileRepresentations.connection(session, c, now)).toList());
+    }
+
+    @GET
+    @Path("{connectionId}")
+    public Map<String, Object> get(@PathParam("connectionId") String connectionId) {
+        Profile profile = profile(UsersResource.READ, READ);
+        return Envelope.item(session, ProfileRepresentations.connection(session, connection(profile, connectionId), Instant.now()));
+    }
+
+    /** Only {@code expiresAt}, and only earlier: a partner may shorten what the user agreed to, never lengthen it. */
+    @PATCH
+    @Path("{connectionId}")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    public Map<String, Object> update(@PathParam("connectionId") String connectionId, String body) {
+        Profile profile = profile(UsersResource.UPDATE, UPDATE);
+        BankConnection connection = connection(profile, connectionId);
+        Instant expiresAt = ConnectionUpdateRequest.parse(body, Instant.now()).expiresAt();
+        try {
+            BankConnection updated = connections().shortenConsent(connection, expiresAt).orElseThrow(() -> ApiError.notFound("Connection"));
+            return Envelope.item(session, ProfileRepresentations.connection(session, updated, Instant.now()));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    @DELETE
+    @Path("{connectionId}")
+    public Response delete(@PathParam("connectionId") String connectionId) {
+        BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(UsersResource.DELETE, DELETE);
+        Profile profile = UsersResource.ownedProfile(session, caller, userId);
+        BankConnection connection = connection(profile, connectionId);
+        connections().delete(profile.id(), connection.id());
+        ConnectionEvents.deleted(session, caller.client(), connection);
+        return Response.noContent().build();
+    }
+
+    private Profile profile(String... anyOfScopes) {
+        BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(anyOfScopes);
+        return UsersResource.ownedProfile(session, caller, userId);
+    }
+
+    private BankConnection connection(Profile profile, String connectionId) {
+        return connections().find(profile.id(), connectionId).orElseThrow(() -> ApiError.notFound("Connection"));
+    }
+
+    private BankConnections connections() {
+        return new BankConnections(session, session.getContext().getRealm());
+    }
+}
