@@ -98,7 +98,9 @@ public class BankConnectionAuthenticator implements Authenticator {
         try {
             ConnectionRequest request = checkedRequest(context);
             Bank bank = Bank.find(context.getSession(), request.bankId())
-                    .orElseThrow(() -> new InvalidConnectionRequest("invalid_scope", "Unknown bank"));
+                    .orElseThrow(() -> Bank.isDisabled(context.getSession(), request.bankId())
+                            ? new InvalidConnectionRequest("temporarily_unavailable", "The bank is temporarily unavailable")
+                            : new InvalidConnectionRequest("invalid_scope", "Unknown bank"));
             return new Checked(request, bank);
         } catch (InvalidConnectionRequest e) {
             refuse(context, null, e.error(), e.getMessage());
