@@ -18,21 +18,37 @@ public record Bank(String id, String displayName, String authorizationUrl, Strin
 
     public static final String DATA_API_URL = "dataApiUrl";
 
+    /** The enabled bank with this id. */
     public static Optional<Bank> find(KeycloakSession session, String bankId) {
+        return configured(session, bankId).filter(IdentityProviderModel::isEnabled).map(model -> {
+            Map<String, String> config = model.getConfig();
+            return new Bank(model.getAlias(), displayName(model), config.get("authorizationUrl"), config.get("tokenUrl"), config.get("clientId"),
+                    secret(session, config.get("clientSecret")),
+                    config.getOrDefault("defaultScope", "openid"),
+                    config.get(DATA_API_URL));
+        });
+    }
+
+    /** A bank an admin configured but disabled: it exists, yet takes no connections and serves no data for now. */
+    public static boolean isDisabled(KeycloakSession session, String bankId) {
+        return configured(session, bankId).filter(model -> !model.isEnabled()).isPresent();
+    }
+
+    /** Whether an identity provider is a bank rather than, say, a social login: it has a data API. */
+    public static boolean isBank(IdentityProviderModel model) {
+        return model.getConfig() != null && model.getConfig().get(DATA_API_URL) != null;
+    }
+
+    /** The name partners and users see: the provider's display name, else its alias. */
+    public static String displayName(IdentityProviderModel model) {
+        return model.getDisplayName() == null || model.getDisplayName().isBlank() ? model.getAlias() : model.getDisplayName();
+    }
+
+    private static Optional<IdentityProviderModel> configured(KeycloakSession session, String bankId) {
         if (bankId == null || bankId.isBlank()) {
             return Optional.empty();
         }
-        IdentityProviderModel model = session.identityProviders().getByAlias(bankId);
-        if (model == null || !model.isEnabled()) {
-            return Optional.empty();
-        }
-        Map<String, String> config = model.getConfig();
-        return Optional.of(new Bank(model.getAlias(),
-                model.getDisplayName() == null ? model.getAlias() : model.getDisplayName(),
-                config.get("authorizationUrl"), config.get("tokenUrl"), config.get("clientId"),
-                secret(session, config.get("clientSecret")),
-                config.getOrDefault("defaultScope", "openid"),
-                config.get(DATA_API_URL)));
+        return Optional.ofNullable(session.identityProviders().getByAlias(bankId)).filter(Bank::isBank);
     }
 
     private static String secret(KeycloakSession session, String configured) {

@@ -112,7 +112,9 @@ public class BankConnectionAuthenticator implements Authenticator {
             BankConnection existing = existingConnection(context, request);
             String bankId = existing == null ? request.bankId() : existing.bankId();
             Bank bank = Bank.find(context.getSession(), bankId)
-                    .orElseThrow(() -> new InvalidConnectionRequest("invalid_scope", "Unknown bank"));
+                    .orElseThrow(() -> Bank.isDisabled(context.getSession(), bankId)
+                            ? new InvalidConnectionRequest("temporarily_unavailable", "The bank is temporarily unavailable")
+                            : new InvalidConnectionRequest("invalid_scope", "Unknown bank"));
             return new Checked(request, bank, existing, consent(authSession.getClient(), request, existing));
         } catch (InvalidConnectionRequest e) {
             refuse(context, null, e.error(), e.getMessage());

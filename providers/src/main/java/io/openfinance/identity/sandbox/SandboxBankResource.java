@@ -7,22 +7,39 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.rest.ApiError;
+import org.keycloak.common.util.Time;
+import org.keycloak.exceptions.TokenNotActiveException;
+import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
  * {@code {sandbox realm}/bank-api}: the sandbox bank's data API, answering only in realms marked with
- * the attribute {@value #SANDBOX_ATTRIBUTE}. The bank's own Keycloak realm issued the bearer token.
+ * the attribute {@value Scenario#SANDBOX_REALM_ATTRIBUTE}. The bank's own Keycloak realm issued the bearer token.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public class SandboxBankResource {
 
-    static final String SANDBOX_ATTRIBUTE = "of.sandboxBank";
+    /**
+     * Like most resource servers, the bank tolerates a few seconds of clock skew past a token's expiry: a token
+     * that expires at once (scenario {@link Scenario#EXPIRING_TOKEN}) still serves the call made right after it was issued.
+     */
+    private static final int CLOCK_SKEW_SECONDS = 5;
+
+    private static final String ICON_TYPE = "image/svg+xml";
+    private static final String ICON = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\">"
+            + "<rect width=\"64\" height=\"64\" rx=\"12\" fill=\"#1f6f5c\"/>"
+            + "<path d=\"M12 26 32 14l20 12v4H12zM16 34h6v14h-6zM29 34h6v14h-6zM42 34h6v14h-6zM12 50h40v4H12z\" fill=\"#fff\"/></svg>";
 
     private final KeycloakSession session;
 
@@ -42,15 +59,56 @@ public class SandboxBankResource {
         return Map.of("transactions", ledger().transactions(accountId).orElseThrow(() -> ApiError.notFound("Account")));
     }
 
+    /** The bank's logo, for catalogues that show one ({@code iconUrl}); public like any web asset. */
+    @GET
+    @Path("icon.svg")
+    @Produces(ICON_TYPE)
+    public String icon() {
+        requireSandbox(session.getContext().getRealm());
+        return ICON;
+    }
+
     private SandboxLedger ledger() {
         RealmModel realm = session.getContext().getRealm();
-        if (!Boolean.parseBoolean(realm.getAttribute(SANDBOX_ATTRIBUTE))) {
+        requireSandbox(realm);
+        UserModel customer = customer(realm);
+        Scenario scenario = Scenario.of(realm, customer).orElseThrow();
+        if (scenario == Scenario.DATA_API_DOWN) {
+            throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "service_unavailable", "message", "The bank's data service is down"))
+                    .build());
+        }
+        return new SandboxLedger(customer.getUsername(), scenario);
+    }
+
+    private static void requireSandbox(RealmModel realm) {
+        if (!Scenario.isSandbox(realm)) {
             throw new NotFoundException();
         }
-        AuthResult customer = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (customer == null || customer.user() == null) {
+    }
+
+    /** Keycloak's own bearer token checks (signature, issuer, session, revocation), with the expiry check allowing the skew. */
+    private UserModel customer(RealmModel realm) {
+        KeycloakContext context = session.getContext();
+        String token = AppAuthManager.extractAuthorizationHeaderToken(context.getRequestHeaders());
+        if (token == null) {
             throw ApiError.unauthorized();
         }
-        return new SandboxLedger(customer.user().getUsername());
+        AuthResult result = AuthenticationManager.verifyIdentityToken(session, realm, context.getUri(), context.getConnection(),
+                false, true, null, false, token, context.getRequestHeaders(),
+                verifier -> verifier.withChecks(t -> activeAllowingSkew(t, realm)));
+        if (result == null || result.user() == null) {
+            throw ApiError.unauthorized();
+        }
+        return result.user();
+    }
+
+    private static boolean activeAllowingSkew(AccessToken token, RealmModel realm) throws TokenNotActiveException {
+        boolean expired = token.getExp() != null && token.getExp() != 0 && Time.currentTime() > token.getExp() + CLOCK_SKEW_SECONDS;
+        if (expired || !token.isNotBefore(CLOCK_SKEW_SECONDS) || token.getIat() < realm.getNotBefore()) {
+            throw new TokenNotActiveException(token, "Token is not active");
+        }
+        return true;
     }
 }

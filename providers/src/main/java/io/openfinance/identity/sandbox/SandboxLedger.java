@@ -1,10 +1,10 @@
 package io.openfinance.identity.sandbox;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,61 +12,94 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * The sandbox bank's books: the same accounts and transactions for the same customer on every call
- * and every server, derived from the customer's username.
+ * and every server, derived from the customer's username and scenario. Money is in minor units
+ * (pence, cents) as integers; transactions run from {@link #OPENING} to {@link #CLOSING}, the latest
+ * ones still pending where the scenario says so.
  */
 final class SandboxLedger {
 
-    private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant OPENING = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant CLOSING = Instant.parse("2026-06-30T00:00:00Z");
+    private static final String BANK_CODE = "SBOX";
     private static final String[] MERCHANTS = {"Grocer", "Rail ticket", "Coffee house", "Bookshop", "Pharmacy", "Cinema"};
     private static final String[] PAYERS = {"Salary", "Refund", "Transfer from savings", "Interest"};
 
-    private final String customer;
+    /** One account's plan: what it is and how many transactions it has, the last {@code pending} of them pending. */
+    private record Book(String name, String type, String currency, int transactions, int pending) {
+    }
 
-    SandboxLedger(String customer) {
+    private final String customer;
+    private final List<Book> books;
+
+    SandboxLedger(String customer, Scenario scenario) {
         this.customer = customer;
+        this.books = books(scenario);
+    }
+
+    private List<Book> books(Scenario scenario) {
+        return switch (scenario) {
+            case BUSY -> List.of(new Book("Current account", "current", "GBP", 150, 6),
+                    new Book("Euro account", "current", "EUR", 100, 4));
+            case BUSINESS -> List.of(new Book("Business account", "business_current", "GBP", 40, 2));
+            default -> {
+                Book current = new Book("Current account", "current", "GBP", 20, 0);
+                yield random("accounts").nextBoolean()
+                        ? List.of(current, new Book("Savings account", "savings", "GBP", 20, 0))
+                        : List.of(current);
+            }
+        };
     }
 
     List<Map<String, Object>> accounts() {
-        Random random = random("accounts");
-        int count = 1 + random.nextInt(2);
-        List<Map<String, Object>> accounts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Map<String, Object> account = new LinkedHashMap<>();
-            account.put("id", accountId(i));
-            account.put("name", i == 0 ? "Current account" : "Savings account");
-            account.put("type", i == 0 ? "current" : "savings");
-            account.put("currency", "GBP");
-            account.put("balance", money(random, 100, 5000));
-            account.put("details", Map.of(
-                    "holderName", customer,
-                    "sortCode", String.format("%02d-%02d-%02d", random.nextInt(100), random.nextInt(100), random.nextInt(100)),
-                    "accountNumber", String.format("%08d", random.nextInt(100_000_000))));
-            accounts.add(account);
-        }
-        return accounts;
+        return IntStream.range(0, books.size()).mapToObj(this::account).toList();
     }
 
     Optional<List<Map<String, Object>>> transactions(String accountId) {
-        if (accounts().stream().noneMatch(a -> a.get("id").equals(accountId))) {
-            return Optional.empty();
-        }
+        return IntStream.range(0, books.size()).filter(i -> accountId(i).equals(accountId)).boxed().findFirst()
+                .map(i -> transactions(accountId, books.get(i)));
+    }
+
+    private Map<String, Object> account(int index) {
+        Book book = books.get(index);
+        Random random = random("account/" + index);
+        String sortCode = String.format("%06d", random.nextInt(1_000_000));
+        String accountNumber = String.format("%08d", random.nextInt(100_000_000));
+        Map<String, Object> account = new LinkedHashMap<>();
+        account.put("id", accountId(index));
+        account.put("name", book.name());
+        account.put("type", book.type());
+        account.put("currency", book.currency());
+        account.put("balance", minorUnits(random, 100, 5000));
+        account.put("balanceDate", LocalDate.ofInstant(CLOSING, ZoneOffset.UTC).toString());
+        account.put("details", Map.of(
+                "holderName", customer,
+                "sortCode", sortCode.substring(0, 2) + "-" + sortCode.substring(2, 4) + "-" + sortCode.substring(4),
+                "accountNumber", accountNumber,
+                "iban", Iban.british(BANK_CODE, sortCode + accountNumber)));
+        return account;
+    }
+
+    private List<Map<String, Object>> transactions(String accountId, Book book) {
         Random random = random("transactions/" + accountId);
+        Duration step = Duration.between(OPENING, CLOSING).dividedBy(book.transactions());
         List<Map<String, Object>> transactions = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < book.transactions(); i++) {
             boolean in = random.nextInt(4) == 0;
             Map<String, Object> transaction = new LinkedHashMap<>();
             transaction.put("id", accountId + "-t" + i);
             transaction.put("direction", in ? "in" : "out");
-            transaction.put("amount", money(random, in ? 50 : 2, in ? 2500 : 120));
-            transaction.put("currency", "GBP");
-            transaction.put("bookedAt", EPOCH.plus(i * 3L, ChronoUnit.DAYS).toString());
+            transaction.put("amount", minorUnits(random, in ? 50 : 2, in ? 2500 : 120));
+            transaction.put("currency", book.currency());
+            transaction.put("bookedAt", OPENING.plus(step.multipliedBy(i)).toString());
             transaction.put("description", in ? PAYERS[random.nextInt(PAYERS.length)] : MERCHANTS[random.nextInt(MERCHANTS.length)]);
+            transaction.put("status", i >= book.transactions() - book.pending() ? "pending" : "booked");
             transactions.add(transaction);
         }
-        return Optional.of(transactions);
+        return transactions;
     }
 
     private String accountId(int index) {
@@ -77,7 +110,8 @@ final class SandboxLedger {
         return new Random((customer + "/" + purpose).hashCode());
     }
 
-    private static BigDecimal money(Random random, int min, int max) {
-        return BigDecimal.valueOf(min + random.nextDouble() * (max - min)).setScale(2, RoundingMode.HALF_UP);
+    /** A whole number of minor units between {@code min} and {@code max} major units. */
+    private static long minorUnits(Random random, int min, int max) {
+        return min * 100L + random.nextInt((max - min) * 100);
     }
 }

@@ -1,0 +1,49 @@
+package io.openfinance.identity.sandbox;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * What a sandbox bank customer is there to show a partner, named by the user attribute {@value #ATTRIBUTE};
+ * a customer without it is a happy one. Scenarios act only in realms marked {@value #SANDBOX_REALM_ATTRIBUTE},
+ * so none of this can change a real realm's logins or tokens.
+ */
+enum Scenario {
+    HAPPY("happy"),
+    REFUSED_LOGIN("refused-login"),
+    EXPIRING_TOKEN("expiring-token"),
+    REVOKED_REFRESH("revoked-refresh"),
+    DATA_API_DOWN("data-api-down"),
+    BUSY("busy"),
+    BUSINESS("business");
+
+    static final String ATTRIBUTE = "sandboxScenario";
+    static final String SANDBOX_REALM_ATTRIBUTE = "of.sandboxBank";
+
+    private final String value;
+
+    Scenario(String value) {
+        this.value = value;
+    }
+
+    static boolean isSandbox(RealmModel realm) {
+        return Boolean.parseBoolean(realm.getAttribute(SANDBOX_REALM_ATTRIBUTE));
+    }
+
+    /** The customer's scenario; empty outside a sandbox realm. An unknown attribute value is a happy customer. */
+    static Optional<Scenario> of(RealmModel realm, UserModel user) {
+        if (!isSandbox(realm)) {
+            return Optional.empty();
+        }
+        String configured = user.getFirstAttribute(ATTRIBUTE);
+        return Optional.of(Arrays.stream(values()).filter(s -> s.value.equals(configured)).findFirst().orElse(HAPPY));
+    }
+
+    /** The bank's access tokens for this customer are expired when issued, so every data call needs a refresh first. */
+    boolean tokensExpireAtOnce() {
+        return this == EXPIRING_TOKEN || this == REVOKED_REFRESH;
+    }
+}
