@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,20 +44,20 @@ public class DataApiResource {
 
     @GET
     @Path("accounts")
-    public Map<String, Object> accounts() {
+    public ObjectNode accounts() {
         return Envelope.item(session, reader(DataScope.ACCOUNTS).accounts());
     }
 
     @GET
     @Path("accounts/{accountId}")
-    public Map<String, Object> account(@PathParam("accountId") String accountId) {
+    public ObjectNode account(@PathParam("accountId") String accountId) {
         return Envelope.item(session, reader(DataScope.ACCOUNTS).account(AccountId.parse(accountId))
                 .orElseThrow(() -> ApiError.notFound("Account")));
     }
 
     @GET
     @Path("transactions")
-    public Map<String, Object> transactions(@QueryParam("accountId") String accountId,
+    public ObjectNode transactions(@QueryParam("accountId") String accountId,
                                             @QueryParam("startDate") String startDate,
                                             @QueryParam("endDate") String endDate,
                                             @QueryParam("limit") String limit,
@@ -73,7 +74,7 @@ public class DataApiResource {
 
     @GET
     @Path("transactions/{transactionId}")
-    public Map<String, Object> transaction(@PathParam("transactionId") String transactionId) {
+    public ObjectNode transaction(@PathParam("transactionId") String transactionId) {
         return Envelope.item(session, reader(TRANSACTION_SCOPES).transaction(TransactionId.parse(transactionId))
                 .orElseThrow(() -> ApiError.notFound("Transaction")));
     }

@@ -5,13 +5,15 @@ import java.util.List;
 
 import io.openfinance.identity.mappers.ConnectionIdMapper;
 import io.openfinance.identity.mappers.CoveredConnectionsMapper;
+import io.openfinance.identity.realm.OpenFinanceRealm;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCWellKnownProviderFactory;
 import org.keycloak.protocol.oidc.representations.OIDCConfigurationRepresentation;
 import org.keycloak.wellknown.WellKnownProvider;
 
 /**
- * Keycloak's own discovery document, with this service's claims added to {@code claims_supported}.
+ * Keycloak's own discovery document, with this service's claims added to {@code claims_supported}
+ * in open-finance realms (unchanged elsewhere).
  * Same alias as Keycloak's factory and a lower priority number, so Keycloak serves this one.
  */
 public class OpenFinanceDiscoveryFactory extends OIDCWellKnownProviderFactory {
@@ -25,6 +27,9 @@ public class OpenFinanceDiscoveryFactory extends OIDCWellKnownProviderFactory {
             @Override
             public Object getConfig() {
                 OIDCConfigurationRepresentation config = (OIDCConfigurationRepresentation) keycloaks.getConfig();
+                if (!OpenFinanceRealm.isEnabled(session.getContext().getRealm())) {
+                    return config;
+                }
                 List<String> claims = new ArrayList<>(config.getClaimsSupported());
                 claims.addAll(List.of(ConnectionIdMapper.CLAIM, CoveredConnectionsMapper.CLAIM, CONSENT_CLAIM));
                 config.setClaimsSupported(claims);

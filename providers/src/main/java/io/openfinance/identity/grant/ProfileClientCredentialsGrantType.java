@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.connection.FlowNotes;
 import io.openfinance.identity.profile.Profile;
+import io.openfinance.identity.realm.OpenFinanceRealm;
 import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.scope.ScopeParameter;
@@ -44,6 +45,9 @@ public class ProfileClientCredentialsGrantType extends ClientCredentialsGrantTyp
 
     @Override
     public Response process(Context context) {
+        if (!OpenFinanceRealm.isEnabled(context.getRealm())) {
+            return super.process(context);
+        }
         String sub = context.getFormParams().getFirst(SUB);
         if (sub == null) {
             refuseDataScopesWithoutProfile(context);

@@ -52,7 +52,7 @@ public final class Profiles {
         } catch (PersistenceException e) {
             throw new ModelDuplicateException("clientUserId already used by this partner", e);
         }
-        UserModel user = session.users().addUser(realm, entity.getId(), "profile-" + entity.getId(), false, false);
+        UserModel user = session.users().addUser(realm, entity.getId(), "profile-" + entity.getId(), true, false);
         user.setEnabled(true);
         return profile(entity, user);
     }

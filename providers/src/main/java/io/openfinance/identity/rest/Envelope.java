@@ -5,22 +5,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.keycloak.models.KeycloakSession;
 
-/** The answer shape partners parse: {@code {"data": ..., "links": {"self", "next"?, "prev"?}, "meta": {...}}}. */
+/**
+ * The answer shape partners parse: {@code {"data": ..., "links": {"self", "next"?, "prev"?}, "meta": {...}}}.
+ * Answers are JSON trees made here, so that a field without a value is written as {@code null} rather than
+ * dropped by the server's own serialisation settings: partners see every documented field.
+ */
 public final class Envelope {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Envelope() {
     }
 
-    public static Map<String, Object> item(KeycloakSession session, Object data) {
+    /** A bare object, with its null fields kept. */
+    public static ObjectNode bare(Object data) {
+        return JSON.valueToTree(data);
+    }
+
+    public static ObjectNode item(KeycloakSession session, Object data) {
         return envelope(data, Map.of("self", requestUri(session).toString()), Map.of());
     }
 
     /** One page of a list: {@code next} only when {@code more} says there is a further page. */
-    public static Map<String, Object> page(KeycloakSession session, List<?> data, Page page, boolean more,
+    public static ObjectNode page(KeycloakSession session, List<?> data, Page page, boolean more,
                                            Map<String, Object> meta) {
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("self", requestUri(session).toString());
@@ -36,12 +49,12 @@ public final class Envelope {
         return envelope(data, links, allMeta);
     }
 
-    private static Map<String, Object> envelope(Object data, Map<String, Object> links, Map<String, Object> meta) {
+    private static ObjectNode envelope(Object data, Map<String, Object> links, Map<String, Object> meta) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("data", data);
         json.put("links", links);
         json.put("meta", meta);
-        return json;
+        return bare(json);
     }
 
     private static String withOffset(KeycloakSession session, int offset) {

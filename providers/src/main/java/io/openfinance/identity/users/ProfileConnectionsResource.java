@@ -3,6 +3,7 @@ package io.openfinance.identity.users;
 import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,7 +40,7 @@ public class ProfileConnectionsResource {
     }
 
     @GET
-    public Map<String, Object> list() {
+    public ObjectNode list() {
         Profile profile = profile(UsersResource.READ, READ);
         Instant now = Instant.now();
         return Envelope.item(session, connections().ofProfile(profile.id()).stream()
@@ -48,7 +49,7 @@ public class ProfileConnectionsResource {
 
     @GET
     @Path("{connectionId}")
-    public Map<String, Object> get(@PathParam("connectionId") String connectionId) {
+    public ObjectNode get(@PathParam("connectionId") String connectionId) {
         Profile profile = profile(UsersResource.READ, READ);
         return Envelope.item(session, ProfileRepresentations.connection(session, connection(profile, connectionId), Instant.now()));
     }
@@ -57,7 +58,7 @@ public class ProfileConnectionsResource {
     @PATCH
     @Path("{connectionId}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    public Map<String, Object> update(@PathParam("connectionId") String connectionId, String body) {
+    public ObjectNode update(@PathParam("connectionId") String connectionId, String body) {
         Profile profile = profile(UsersResource.UPDATE, UPDATE);
         BankConnection connection = connection(profile, connectionId);
         Instant expiresAt = ConnectionUpdateRequest.parse(body, Instant.now()).expiresAt();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -59,7 +60,7 @@ public class UsersResource {
         try {
             Profile profile = profiles(caller).create(request.clientUserId());
             return Response.created(URI.create(profile.id()))
-                    .entity(ProfileRepresentations.user(profile, caller.client(), List.of())).build();
+                    .entity(Envelope.bare(ProfileRepresentations.user(profile, caller.client(), List.of()))).build();
         } catch (ModelDuplicateException e) {
             session.getTransactionManager().setRollbackOnly();
             throw ApiError.conflict("This partner already has a profile with that clientUserId");
@@ -67,7 +68,7 @@ public class UsersResource {
     }
 
     @GET
-    public Map<String, Object> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+    public ObjectNode list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(READ);
         Page page = Page.of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT);
         List<Profile> found = profiles(caller).list(page.offset(), page.limit() + 1).toList();
@@ -81,11 +82,11 @@ public class UsersResource {
 
     @GET
     @Path("{userId}")
-    public Map<String, Object> get(@PathParam("userId") String userId) {
+    public ObjectNode get(@PathParam("userId") String userId) {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(READ);
         Profile profile = ownedProfile(caller, userId);
         List<String> connectionIds = connections().idsOfProfiles(List.of(profile.id())).getOrDefault(profile.id(), List.of());
-        return ProfileRepresentations.user(profile, caller.client(), connectionIds);
+        return Envelope.bare(ProfileRepresentations.user(profile, caller.client(), connectionIds));
     }
 
     @DELETE

@@ -18,13 +18,45 @@ class ConnectionRequestTest {
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
     @Test
-    void oneTimeRequestReadsBankAndDataScopesAndDefaultsTheConsentTo90Days() {
+    void oneTimeRequestReadsBankAndDataScopesAndDefaultsTheConsentToADay() {
         ConnectionRequest request = ConnectionRequest.parse("openid id:sandbox accounts:read transactions:read:in", null, NOW);
 
         assertEquals("sandbox", request.bankId());
         assertEquals(Set.of(DataScope.ACCOUNTS, DataScope.TRANSACTIONS_IN), request.requestedDataScopes());
         assertNull(request.profileId());
+        assertEquals(ConnectionRequest.Mode.CONNECT, request.mode());
+        assertEquals(NOW.plus(Duration.ofHours(24)), request.consentExpiresAt());
+    }
+
+    @Test
+    void ongoingRequestDefaultsTheConsentTo90Days() {
+        ConnectionRequest request = ConnectionRequest.parse("openid id:sandbox", "{\"id_token\":{\"sub\":{\"value\":\"u1\"}}}", NOW);
+
         assertEquals(NOW.plus(Duration.ofDays(90)), request.consentExpiresAt());
+        assertTrue(request.requestedDataScopes().isEmpty());
+    }
+
+    @Test
+    void lifecycleScopesNameTheModeAndNeedNoBankScope() {
+        String claims = "{\"id_token\":{\"sub\":{\"value\":\"u1\"},\"mh:con_id\":{\"value\":\"c1\"}}}";
+
+        assertEquals(ConnectionRequest.Mode.REAUTH, ConnectionRequest.parse("openid reauth", claims, NOW).mode());
+        assertEquals(ConnectionRequest.Mode.RECONSENT, ConnectionRequest.parse("openid reconsent", claims, NOW).mode());
+        ConnectionRequest refresh = ConnectionRequest.parse("openid refresh", claims, NOW);
+        assertEquals(ConnectionRequest.Mode.REFRESH, refresh.mode());
+        assertNull(refresh.bankId());
+        assertNull(refresh.consentExpiresAt(), "a refresh keeps the consent");
+        assertEquals(ConnectionRequest.Mode.REAUTH, ConnectionRequest.parse("openid id:sandbox", claims, NOW).mode());
+    }
+
+    @Test
+    void consentPermissionsBecomeDataScopes() {
+        String claims = """
+                {"id_token": {"sub": {"value": "u1"}, "mh:consent": {"value": {"permissions":
+                  ["ReadAccountsDetail", "ReadTransactionsDetail", "ReadTransactionsDebits", "ReadBeneficiariesDetail"]}}}}""";
+
+        assertEquals(Set.of(DataScope.ACCOUNTS, DataScope.ACCOUNT_DETAILS, DataScope.TRANSACTIONS_OUT),
+                ConnectionRequest.parse("openid id:sandbox", claims, NOW).requestedDataScopes());
     }
 
     @Test
@@ -51,6 +83,13 @@ class ConnectionRequestTest {
         assertError("invalid_request", "openid id:a accounts:read", "[1]");
         assertError("invalid_request", "openid id:a accounts:read", "{\"id_token\":{\"sub\":{\"value\":42}}}");
         assertError("invalid_request", "openid id:a accounts:read", "{\"id_token\":{\"mh:con_id\":{\"value\":\"c1\"}}}");
+        assertError("invalid_request", "openid reauth", "{\"id_token\":{\"sub\":{\"value\":\"u1\"}}}");
+        assertError("invalid_scope", "openid reauth refresh",
+                "{\"id_token\":{\"sub\":{\"value\":\"u1\"},\"mh:con_id\":{\"value\":\"c1\"}}}");
+        assertError("invalid_request", "openid id:a", "{\"id_token\":{\"sub\":{\"value\":\"u1\"},"
+                + "\"mh:consent\":{\"value\":{\"permissions\":[\"ReadEverything\"]}}}}");
+        assertError("invalid_request", "openid id:a", "{\"id_token\":{\"sub\":{\"value\":\"u1\"},"
+                + "\"mh:consent\":{\"value\":{\"permissions\":\"ReadAccountsBasic\"}}}}");
         assertError("invalid_request", "openid id:a accounts:read",
                 "{\"id_token\":{\"mh:consent\":{\"value\":{\"expirationDateTime\":\"2027-06-01T00:00:00Z\"}}}}");
         assertError("invalid_request", "openid id:a accounts:read",
