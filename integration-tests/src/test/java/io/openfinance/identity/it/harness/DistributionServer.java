@@ -16,7 +16,7 @@ import java.util.List;
 /** Runs the unpacked stock distribution (built by the {@code server} module) as a child process on free ports. */
 public final class DistributionServer implements KeycloakServer {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(8);
 
     private final Process process;
     private final String baseUrl;
