@@ -13,10 +13,13 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.openfinance.identity.it.harness.Admin;
 import io.openfinance.identity.it.harness.BankSetup;
 import io.openfinance.identity.it.harness.Connect;
 import io.openfinance.identity.it.harness.Http;
@@ -109,6 +112,35 @@ class BankCatalogueIT {
             BankSetup.setEnabled(server, addedBank, true);
         }
         assertEquals("AVAILABLE", bank(wellKnown("api-connections"), addedBank).orElseThrow().get("status").get("auth").asText());
+    }
+
+    @Test
+    void nineHundredBanksListFast(KeycloakServer server) {
+        String realm = "catalogue-load-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode representation = Http.JSON.createObjectNode().put("realm", realm).put("enabled", true);
+        ArrayNode banks = representation.putArray("identityProviders");
+        for (int i = 0; i < 900; i++) {
+            ObjectNode bank = banks.addObject().put("alias", "bank-" + i).put("displayName", "Bank " + i)
+                    .put("providerId", "oidc").put("enabled", i % 10 != 0);
+            bank.putObject("config").put("dataApiUrl", "https://bank-" + i + ".example/api")
+                    .put("bankType", i % 3 == 0 ? "test" : "api").put("iconUrl", "https://bank-" + i + ".example/icon.svg");
+        }
+        Admin admin = new Admin(server);
+        assertEquals(201, admin.post("/realms", representation.toString()).status());
+        try {
+            String url = server.realmUrl(realm) + "/banks";
+            assertEquals(900, Http.get(url, null).json().get("meta").get("count").asInt(), "first call, caches warm");
+            long slowest = 0;
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                assertEquals(200, Http.get(url, null).status());
+                slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
+            }
+            System.out.printf("900 banks: slowest of 5 catalogue calls %d ms%n", slowest);
+            assertTrue(slowest < 1_000, "900 banks took " + slowest + " ms");
+        } finally {
+            admin.delete("/realms/" + realm);
+        }
     }
 
     private static JsonNode wellKnown(String list) {
