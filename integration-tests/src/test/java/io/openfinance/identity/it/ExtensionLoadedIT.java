@@ -41,10 +41,12 @@ class ExtensionLoadedIT {
         JsonNode providers = new Admin(server).get("/serverinfo").get("providers");
 
         assertTrue(providers.at("/authenticator/providers").has("bank-connection"));
+        assertTrue(providers.at("/authenticator/providers").has("sandbox-refused-login"));
+        assertTrue(providers.at("/protocol-mapper/providers").has("sandbox-scenario-token-mapper"));
         assertTrue(providers.at("/protocol-mapper/providers").has("oidc-mh-con-id-mapper"));
         assertTrue(providers.at("/protocol-mapper/providers").has("oidc-mh-connections-mapper"));
         JsonNode realmResources = providers.at("/realm-restapi-extension/providers");
-        for (String id : List.of("users", "data", "bank-callback", "oidc", "bank-api")) {
+        for (String id : List.of("users", "data", "bank-callback", "oidc", "bank-api", "banks")) {
             assertTrue(realmResources.has(id), "realm resource " + id + " in " + realmResources);
         }
         assertTrue(providers.at("/jpa-entity-provider/providers").has("open-finance-connections"));

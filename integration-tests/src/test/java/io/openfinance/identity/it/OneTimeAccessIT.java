@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.openfinance.identity.it.harness.OAuthAssertions.assertPartnerError;
 import static io.openfinance.identity.it.harness.OAuthAssertions.queryOf;
 
 import java.net.URI;
@@ -209,12 +210,5 @@ class OneTimeAccessIT {
 
     private static int profileCount() {
         return Http.get(base + "/users?limit=200", partner.accessToken("user:read", null)).json().get("data").size();
-    }
-
-    private static void assertPartnerError(HttpBrowser.Stop stop, String error, Partner.Authorization authorization) {
-        assertTrue(stop.atPartner(), "expected a redirect to the partner, got " + stop.url());
-        Map<String, String> params = queryOf(stop.partnerCallback());
-        assertEquals(error, params.get("error"), stop.partnerCallback().toString());
-        assertEquals(authorization.state().getValue(), params.get("state"));
     }
 }

@@ -22,7 +22,7 @@ public record Bank(String id, String displayName, String authorizationUrl, Strin
     public static Optional<Bank> find(KeycloakSession session, String bankId) {
         return configured(session, bankId).filter(IdentityProviderModel::isEnabled).map(model -> {
             Map<String, String> config = model.getConfig();
-            return new Bank(model.getAlias(), displayName(model), config.get("authorizationUrl"), config.get("tokenUrl"), config.get("clientId"),
+            return new Bank(model.getAlias(), displayName(model.getAlias(), model.getDisplayName()), config.get("authorizationUrl"), config.get("tokenUrl"), config.get("clientId"),
                     secret(session, config.get("clientSecret")),
                     config.getOrDefault("defaultScope", "openid"),
                     config.get(DATA_API_URL));
@@ -34,21 +34,21 @@ public record Bank(String id, String displayName, String authorizationUrl, Strin
         return configured(session, bankId).filter(model -> !model.isEnabled()).isPresent();
     }
 
-    /** Whether an identity provider is a bank rather than, say, a social login: it has a data API. */
-    public static boolean isBank(IdentityProviderModel model) {
-        return model.getConfig() != null && model.getConfig().get(DATA_API_URL) != null;
+    /** Whether an identity provider, by its config, is a bank rather than, say, a social login: it has a data API. */
+    public static boolean isBank(Map<String, String> config) {
+        return config != null && config.get(DATA_API_URL) != null;
     }
 
     /** The name partners and users see: the provider's display name, else its alias. */
-    public static String displayName(IdentityProviderModel model) {
-        return model.getDisplayName() == null || model.getDisplayName().isBlank() ? model.getAlias() : model.getDisplayName();
+    public static String displayName(String alias, String displayName) {
+        return displayName == null || displayName.isBlank() ? alias : displayName;
     }
 
     private static Optional<IdentityProviderModel> configured(KeycloakSession session, String bankId) {
         if (bankId == null || bankId.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(session.identityProviders().getByAlias(bankId)).filter(Bank::isBank);
+        return Optional.ofNullable(session.identityProviders().getByAlias(bankId)).filter(model -> isBank(model.getConfig()));
     }
 
     private static String secret(KeycloakSession session, String configured) {

@@ -1,5 +1,7 @@
 package io.openfinance.identity.banks;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -9,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.bank.Bank;
-import org.keycloak.models.IdentityProviderQuery;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -24,6 +26,14 @@ public final class BankCatalogue {
 
     /** Long enough to spare the server, short enough that a disabled bank shows within a minute. */
     private static final String CACHE_CONTROL = "public, max-age=60";
+
+    /**
+     * One query for the few settings listed. Keycloak's {@code identityProviders().getAllStream} loads each
+     * provider's config with a query of its own: 901 queries and up to a second and a half for 900 banks.
+     */
+    private static final String LISTED_SETTINGS = "select idp.alias, idp.displayName, idp.enabled, key(c), value(c) "
+            + "from IdentityProviderEntity idp join idp.config c "
+            + "where idp.realmId = :realmId and key(c) in :keys order by idp.alias";
 
     private final KeycloakSession session;
 
@@ -50,9 +60,22 @@ public final class BankCatalogue {
     }
 
     private Stream<CatalogueEntry> banks() {
-        return session.identityProviders().getAllStream(IdentityProviderQuery.any(), null, null)
-                .filter(Bank::isBank)
-                .map(CatalogueEntry::of);
+        List<Object[]> rows = session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createQuery(LISTED_SETTINGS, Object[].class)
+                .setParameter("realmId", session.getContext().getRealm().getId())
+                .setParameter("keys", List.of(Bank.DATA_API_URL, CatalogueEntry.TYPE, CatalogueEntry.ICON_URL))
+                .getResultList();
+        Map<String, Provider> providers = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            providers.computeIfAbsent((String) row[0], alias -> new Provider(alias, (String) row[1], (Boolean) row[2], new HashMap<>()))
+                    .config().put((String) row[3], (String) row[4]);
+        }
+        return providers.values().stream()
+                .filter(provider -> Bank.isBank(provider.config()))
+                .map(provider -> CatalogueEntry.of(provider.alias(), provider.displayName(), provider.enabled(), provider.config()));
+    }
+
+    private record Provider(String alias, String displayName, boolean enabled, Map<String, String> config) {
     }
 
     private static Response cacheable(Object body) {

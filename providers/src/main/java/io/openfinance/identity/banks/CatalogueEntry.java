@@ -5,12 +5,11 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.openfinance.identity.bank.Bank;
-import org.keycloak.models.IdentityProviderModel;
 
 /**
- * One bank as the catalogue lists it, read from its identity provider alone (no further lookups, so
- * listing hundreds stays one query). {@code type} is the config key {@value #TYPE}: {@code test} for
- * sandbox banks, anything else or nothing is a live {@code api} bank. {@code iconUrl} is the config key {@value #ICON_URL}.
+ * One bank as the catalogue lists it. {@code type} is the identity provider's config key {@value #TYPE}:
+ * {@code test} for sandbox banks, anything else or nothing is a live {@code api} bank. {@code iconUrl} is the
+ * config key {@value #ICON_URL}. A disabled provider is a bank that is temporarily unavailable.
  */
 record CatalogueEntry(String id, String name, String type, @JsonInclude(JsonInclude.Include.ALWAYS) String iconUrl,
                       Map<String, String> status) {
@@ -18,11 +17,11 @@ record CatalogueEntry(String id, String name, String type, @JsonInclude(JsonIncl
     static final String TYPE = "bankType";
     static final String ICON_URL = "iconUrl";
 
-    static CatalogueEntry of(IdentityProviderModel bank) {
-        String availability = bank.isEnabled() ? "AVAILABLE" : "TEMPORARILY_UNAVAILABLE";
-        return new CatalogueEntry(bank.getAlias(), Bank.displayName(bank),
-                BankCatalogue.TEST.equals(bank.getConfig().get(TYPE)) ? BankCatalogue.TEST : BankCatalogue.API,
-                bank.getConfig().get(ICON_URL),
+    static CatalogueEntry of(String alias, String displayName, boolean enabled, Map<String, String> config) {
+        String availability = enabled ? "AVAILABLE" : "TEMPORARILY_UNAVAILABLE";
+        return new CatalogueEntry(alias, Bank.displayName(alias, displayName),
+                BankCatalogue.TEST.equals(config.get(TYPE)) ? BankCatalogue.TEST : BankCatalogue.API,
+                config.get(ICON_URL),
                 Map.of("auth", availability, "data", availability));
     }
 }

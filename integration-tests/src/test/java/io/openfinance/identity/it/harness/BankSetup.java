@@ -1,5 +1,7 @@
 package io.openfinance.identity.it.harness;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Adds a bank the way the README tells admins to: an OIDC identity provider plus an id:<bankId> client scope. */
@@ -14,21 +16,38 @@ public final class BankSetup {
      */
     public static void addBankWithTokenEndpointDown(KeycloakServer server, String bankId) {
         String sandbox = server.realmUrl(ServerSettings.SANDBOX_REALM);
+        addBank(server, bankId, "Down Bank", Map.of(
+                "authorizationUrl", sandbox + "/protocol/openid-connect/auth",
+                "tokenUrl", "http://127.0.0.1:9/token",
+                "dataApiUrl", "http://127.0.0.1:9/bank-api"));
+    }
+
+    /** A bank with the sandbox bank's client credentials and the given endpoints and catalogue settings. */
+    public static void addBank(KeycloakServer server, String bankId, String displayName, Map<String, String> config) {
         ObjectNode provider = Http.JSON.createObjectNode()
-                .put("alias", bankId).put("displayName", "Down Bank").put("providerId", "oidc")
+                .put("alias", bankId).put("displayName", displayName).put("providerId", "oidc")
                 .put("enabled", true).put("hideOnLogin", true).put("linkOnly", true);
-        provider.putObject("config")
-                .put("authorizationUrl", sandbox + "/protocol/openid-connect/auth")
-                .put("tokenUrl", "http://127.0.0.1:9/token")
-                .put("dataApiUrl", "http://127.0.0.1:9/bank-api")
+        ObjectNode providerConfig = provider.putObject("config")
                 .put("clientId", "identity-service").put("clientSecret", "sandbox-bank-secret")
                 .put("clientAuthMethod", "client_secret_basic").put("defaultScope", "openid");
+        config.forEach(providerConfig::put);
         Admin admin = new Admin(server);
         String realm = "/realms/" + ServerSettings.IDENTITY_REALM;
         expectCreated(admin.post(realm + "/identity-provider/instances", provider.toString()));
         ObjectNode scope = Http.JSON.createObjectNode().put("name", "id:" + bankId).put("protocol", "openid-connect");
         scope.putObject("attributes").put("include.in.token.scope", "true").put("display.on.consent.screen", "false");
         expectCreated(admin.post(realm + "/client-scopes", scope.toString()));
+    }
+
+    /** Turns a bank off or on as an admin does in the console; its configuration stays. */
+    public static void setEnabled(KeycloakServer server, String bankId, boolean enabled) {
+        Admin admin = new Admin(server);
+        String path = "/realms/" + ServerSettings.IDENTITY_REALM + "/identity-provider/instances/" + bankId;
+        ObjectNode provider = (ObjectNode) admin.get(path);
+        Http.Answer updated = admin.put(path, provider.put("enabled", enabled).toString());
+        if (updated.status() != 204) {
+            throw new AssertionError("admin call failed: " + updated.status() + " " + updated.body());
+        }
     }
 
     private static void expectCreated(Http.Answer answer) {
