@@ -126,6 +126,23 @@ class PartnerContractIT {
     }
 
     @Test
+    void aBankThatRefusesOurTokensOrFailsShowsInTheConnectionsStatus() {
+        Map<String, List<String>> expected = Map.of("revoked", List.of("reauth_required", "credentials_error"),
+                "down", List.of("bank_unavailable", "sync_error"));
+        expected.forEach((customer, codes) -> {
+            String userId = newUser();
+            String connectionId = connect(userId, customer);
+            Http.Answer data = Http.get(base + "/data/accounts", partner.accessToken("accounts:read", userId));
+            assertEquals(502, data.status(), customer + ": " + data.body());
+            assertEquals(codes.get(0), data.json().get("code").asText(), customer);
+            JsonNode connection = Http.get(base + "/users/" + userId + "/connections/" + connectionId,
+                    partner.accessToken("user:read", null)).json().get("data");
+            assertEquals("error", connection.get("status").asText(), customer);
+            assertEquals(codes.get(1), connection.get("error").asText(), customer);
+        });
+    }
+
+    @Test
     void aConnectionsExpiryCanOnlyComeEarlier() {
         String userId = newUser();
         String connectionId = connect(userId);
@@ -215,8 +232,12 @@ class PartnerContractIT {
     }
 
     private static String connect(String userId) {
+        return connect(userId, "alice");
+    }
+
+    private static String connect(String userId, String customer) {
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
-        return (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
+        return (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, customer).partnerCallback())
                 .idToken().getClaim("mh:con_id");
     }
 

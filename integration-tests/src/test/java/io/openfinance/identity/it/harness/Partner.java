@@ -24,6 +24,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.JWTBearerGrant;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -170,6 +171,17 @@ public final class Partner {
             throw new AssertionError("token request failed: " + response.toErrorResponse().getErrorObject());
         }
         return response.toSuccessResponse().getTokens().getAccessToken().getValue();
+    }
+
+    /** {@code jwt-bearer}: this partner signs {@code assertion} with its registered key, and authenticates with its secret. */
+    public TokenResponse jwtBearer(String scope, JWTClaimsSet assertion) {
+        try {
+            return send(new TokenRequest.Builder(metadata.getTokenEndpointURI(),
+                    new ClientSecretBasic(new ClientID(clientId), new Secret(secret)),
+                    new JWTBearerGrant(sign(assertion, signingKey))).scope(Scope.parse(scope)).build());
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One authorization request, with what the partner must remember for the callback. */
