@@ -220,6 +220,13 @@ class PartnerContractIT {
         Http.Answer noToken = Http.get(base + "/users", null);
         assertEquals(401, noToken.status());
         assertError(noToken.json(), "unauthorized");
+        String userId = newUser();
+        for (String path : List.of("/users/" + userId + "/nonsense", "/users/" + userId + "/connections/x/nonsense", "/data/nonsense",
+                "/data/accounts/x/nonsense")) {
+            Http.Answer unknown = Http.get(base + path, partner.accessToken("user:read", null));
+            assertEquals(404, unknown.status(), path);
+            assertError(unknown.json(), "not_found");
+        }
     }
 
     private static void assertError(JsonNode error, String code) {

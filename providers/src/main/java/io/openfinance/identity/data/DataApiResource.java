@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.openfinance.identity.mappers.CoveredConnectionsMapper;
 import io.openfinance.identity.rest.ApiError;
+import io.openfinance.identity.rest.UnknownPath;
 import io.openfinance.identity.rest.BearerCaller;
 import io.openfinance.identity.rest.Envelope;
 import io.openfinance.identity.rest.Page;
@@ -111,5 +112,10 @@ public class DataApiResource {
         } catch (DateTimeParseException e) {
             throw ApiError.badRequest(name + " must be a date, YYYY-MM-DD");
         }
+    }
+
+    @Path("{unknown: .+}")
+    public UnknownPath unknown() {
+        return UnknownPath.INSTANCE;
     }
 }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import io.openfinance.identity.audit.ConnectionEvents;
 import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.rest.ApiError;
+import io.openfinance.identity.rest.UnknownPath;
 import io.openfinance.identity.rest.BearerCaller;
 import io.openfinance.identity.rest.Envelope;
 import io.openfinance.identity.store.BankConnection;
@@ -92,5 +93,10 @@ public class ProfileConnectionsResource {
 
     private BankConnections connections() {
         return new BankConnections(session, session.getContext().getRealm());
+    }
+
+    @Path("{connectionId}/{unknown: .+}")
+    public UnknownPath unknown() {
+        return UnknownPath.INSTANCE;
     }
 }

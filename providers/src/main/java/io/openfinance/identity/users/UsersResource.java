@@ -20,6 +20,7 @@ import io.openfinance.identity.audit.ConnectionEvents;
 import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.rest.ApiError;
+import io.openfinance.identity.rest.UnknownPath;
 import io.openfinance.identity.rest.BearerCaller;
 import io.openfinance.identity.rest.Envelope;
 import io.openfinance.identity.rest.Page;
@@ -125,5 +126,10 @@ public class UsersResource {
 
     private BankConnections connections() {
         return new BankConnections(session, realm);
+    }
+
+    @Path("{userId}/{unknown: .+}")
+    public UnknownPath unknown() {
+        return UnknownPath.INSTANCE;
     }
 }
