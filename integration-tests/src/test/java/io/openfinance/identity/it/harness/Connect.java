@@ -3,22 +3,35 @@ package io.openfinance.identity.it.harness;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The end user's part of a connection, in an HTTP browser: consent page, sandbox bank sign-in, back. */
 public final class Connect {
+
+    /** Where the browser has got to. */
+    public enum Step { CONSENT_PAGE, BANK_SIGN_IN_PAGE, BACK_AT_PARTNER }
 
     private Connect() {
     }
 
     /** Runs the browser from the authorization URL to the partner callback, agreeing and signing in at the bank. */
     public static HttpBrowser.Stop agreeAndSignIn(Partner.Authorization authorization, String customer) {
+        return agreeAndSignIn(authorization, customer, step -> { });
+    }
+
+    /** The same, telling {@code afterStep} each step the browser completed (e.g. to pause a flow there). */
+    public static HttpBrowser.Stop agreeAndSignIn(Partner.Authorization authorization, String customer, Consumer<Step> afterStep) {
         HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
         HttpBrowser.Stop consent = browser.open(authorization.url());
         assertTrue(consent.page() != null && consent.page().getElementById("consent-agree") != null,
                 "expected the consent page, got " + consent);
+        afterStep.accept(Step.CONSENT_PAGE);
         HttpBrowser.Stop bank = browser.submit(consent, Map.of("decision", "agree"));
-        assertTrue(bank.url().getPath().startsWith("/realms/sandbox-bank/"), "expected the bank's sign-in page, got " + bank.url());
-        return browser.submit(bank, Map.of("username", customer, "password", customer + "-sandbox"));
+        assertTrue(bank.url().getPath().startsWith("/realms/sandbox-bank/"), "expected the bank's sign-in page, got " + bank.status() + " at " + bank.url());
+        afterStep.accept(Step.BANK_SIGN_IN_PAGE);
+        HttpBrowser.Stop back = browser.submit(bank, Map.of("username", customer, "password", customer + "-sandbox"));
+        afterStep.accept(Step.BACK_AT_PARTNER);
+        return back;
     }
 
     public static String ongoingClaims(String userId) {
