@@ -4,27 +4,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The end user's part of a connection, in an HTTP browser: consent page, sandbox bank sign-in, back. */
 public final class Connect {
+
+    /** Where the browser has got to. */
+    public enum Step { CONSENT_PAGE, BANK_SIGN_IN_PAGE, BACK_AT_PARTNER }
 
     private Connect() {
     }
 
     /** Runs the browser from the authorization URL to the partner callback, agreeing and signing in at the bank. */
     public static HttpBrowser.Stop agreeAndSignIn(Partner.Authorization authorization, String customer) {
-        return agreeAndSignIn(authorization.url(), Partner.REDIRECT_URI, customer);
+        return agreeAndSignIn(authorization.url(), Partner.REDIRECT_URI, customer, step -> { });
+    }
+
+    /** The same, telling {@code afterStep} each step the browser completed (e.g. to pause a flow there). */
+    public static HttpBrowser.Stop agreeAndSignIn(Partner.Authorization authorization, String customer, Consumer<Step> afterStep) {
+        return agreeAndSignIn(authorization.url(), Partner.REDIRECT_URI, customer, afterStep);
     }
 
     /** The same from any authorization URL, for a partner whose callback is {@code redirectUri}. */
     public static HttpBrowser.Stop agreeAndSignIn(URI authorizationUrl, String redirectUri, String customer) {
+        return agreeAndSignIn(authorizationUrl, redirectUri, customer, step -> { });
+    }
+
+    private static HttpBrowser.Stop agreeAndSignIn(URI authorizationUrl, String redirectUri, String customer, Consumer<Step> afterStep) {
         HttpBrowser browser = new HttpBrowser(redirectUri);
         HttpBrowser.Stop consent = browser.open(authorizationUrl);
         assertTrue(consent.page() != null && consent.page().getElementById("consent-agree") != null,
                 "expected the consent page, got " + consent);
+        afterStep.accept(Step.CONSENT_PAGE);
         HttpBrowser.Stop bank = browser.submit(consent, Map.of("decision", "agree"));
-        assertTrue(bank.url().getPath().startsWith("/realms/sandbox-bank/"), "expected the bank's sign-in page, got " + bank.url());
-        return browser.submit(bank, Map.of("username", customer, "password", customer + "-sandbox"));
+        assertTrue(bank.url().getPath().startsWith("/realms/sandbox-bank/"), "expected the bank's sign-in page, got " + bank.status() + " at " + bank.url());
+        afterStep.accept(Step.BANK_SIGN_IN_PAGE);
+        HttpBrowser.Stop back = browser.submit(bank, Map.of("username", customer, "password", customer + "-sandbox"));
+        afterStep.accept(Step.BACK_AT_PARTNER);
+        return back;
     }
 
     public static String ongoingClaims(String userId) {

@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** Runs the unpacked stock distribution (built by the {@code server} module) as a child process on free ports. */
+/** Runs an unpacked stock distribution ({@code kc.sh}) as a child process, in development or production mode. */
 public final class DistributionServer implements KeycloakServer {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(8);
@@ -21,56 +24,71 @@ public final class DistributionServer implements KeycloakServer {
     private final Process process;
     private final String baseUrl;
     private final Path logFile;
+    private final Duration startTime;
 
-    private DistributionServer(Process process, String baseUrl, Path logFile) {
+    private DistributionServer(Process process, String baseUrl, Path logFile, Duration startTime) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.logFile = logFile;
+        this.startTime = startTime;
     }
 
-    /** The suite's server: an in-memory database, so every run starts from the imported realms. */
+    /** The development suite's server: an in-memory database, so every run starts from the imported realms. */
     static DistributionServer start(Path keycloakHome, Path logFile) {
         return start(keycloakHome, logFile, List.of("--db=dev-mem"), freePort());
     }
 
-    /** A server of its own, e.g. on a database file that outlives it, to test what survives a restart. */
+    /** A development-mode server of its own, e.g. on a database file that outlives it. */
     public static DistributionServer start(Path keycloakHome, Path logFile, List<String> databaseOptions, int httpPort) {
+        String baseUrl = "http://localhost:" + httpPort;
+        List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
+                "--http-management-port=" + freePort(), "--import-realm"));
+        arguments.addAll(databaseOptions);
+        deleteIfExists(logFile);
+        return launch(keycloakHome, arguments, ServerSettings.environment(baseUrl, baseUrl), baseUrl,
+                URI.create(baseUrl + "/realms/" + ServerSettings.IDENTITY_REALM + "/.well-known/openid-configuration"), logFile);
+    }
+
+    /**
+     * Starts {@code kc.sh arguments} and waits until {@code readiness} answers 200.
+     *
+     * @param baseUrl where the tests reach this process directly
+     * @param logFile appended to, so that a restarted node keeps the log of its earlier life
+     */
+    static DistributionServer launch(Path keycloakHome, List<String> arguments, Map<String, String> environment,
+                                     String baseUrl, URI readiness, Path logFile) {
         Path launcher = keycloakHome.resolve("bin/kc.sh");
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException("No Keycloak distribution at " + keycloakHome
                     + ": build the server module first (mvn package)");
         }
-        int managementPort = freePort();
-        String baseUrl = "http://localhost:" + httpPort;
-        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString(), "start-dev",
-                "--http-port=" + httpPort, "--http-management-port=" + managementPort, "--import-realm"));
-        command.addAll(databaseOptions);
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(keycloakHome.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile());
-        builder.environment().putAll(ServerSettings.environment(baseUrl, baseUrl));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.getParent());
+            Instant launched = Instant.now();
             Process process = builder.start();
-            DistributionServer server = new DistributionServer(process, baseUrl, logFile);
-            server.awaitReady();
-            return server;
+            awaitReady(process, readiness, logFile);
+            return new DistributionServer(process, baseUrl, logFile, Duration.between(launched, Instant.now()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitReady() {
+    private static void awaitReady(Process process, URI readiness, Path logFile) {
         HttpClient http = HttpClient.newHttpClient();
-        URI discovery = URI.create(realmUrl(ServerSettings.IDENTITY_REALM) + "/.well-known/openid-configuration");
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; log: " + logFile);
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(discovery).build(),
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -81,9 +99,9 @@ public final class DistributionServer implements KeycloakServer {
                 Thread.currentThread().interrupt();
                 break;
             }
-            sleep(Duration.ofMillis(500));
+            sleep(Duration.ofSeconds(1));
         }
-        close();
+        stop(process);
         throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; log: " + logFile);
     }
 
@@ -97,23 +115,57 @@ public final class DistributionServer implements KeycloakServer {
         return logFile;
     }
 
+    /** From launch until the server answered its readiness check. */
+    public Duration startTime() {
+        return startTime;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** A graceful shutdown: SIGTERM, as an orchestrator stops a node. */
     @Override
     public void close() {
+        stop(process);
+    }
+
+    /** SIGKILL to the JVM under {@code kc.sh}: no shutdown hook runs, no cluster member is told, as when a machine dies. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        awaitExit(process, Duration.ofSeconds(30));
+    }
+
+    private static void stop(Process process) {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
+        if (!awaitExit(process, Duration.ofSeconds(30))) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private static boolean awaitExit(Process process, Duration timeout) {
         try {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

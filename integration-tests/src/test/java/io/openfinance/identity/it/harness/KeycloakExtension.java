@@ -9,8 +9,9 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * Gives tests one running Keycloak for the whole suite: started on first use, stopped when the
- * JUnit run ends. Uses Docker through Testcontainers where an engine answers, else the unpacked
- * stock distribution as a process.
+ * JUnit run ends. In development mode, Docker through Testcontainers where an engine answers, else the
+ * unpacked stock distribution as a process; in production mode, one production node on PostgreSQL
+ * behind a load balancer ({@link KeycloakMode}).
  */
 public final class KeycloakExtension implements ParameterResolver {
 
@@ -27,6 +28,9 @@ public final class KeycloakExtension implements ParameterResolver {
     }
 
     private static KeycloakServer startServer() {
+        if (KeycloakMode.current() == KeycloakMode.PRODUCTION) {
+            return ProductionCluster.start("suite", 1);
+        }
         Path home = Path.of(System.getProperty("keycloak.home"));
         if (dockerAvailable()) {
             return ContainerServer.start(System.getProperty("keycloak.version"), home.resolve("providers"));

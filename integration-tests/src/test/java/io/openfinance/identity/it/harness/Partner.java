@@ -17,6 +17,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -51,6 +53,8 @@ import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 public final class Partner {
 
     public static final String REDIRECT_URI = "http://localhost:3000/callback";
+    /** Nimbus waits 500 ms for the server's keys by default: too little for a busy machine running several servers. */
+    private static final ResourceRetriever JWKS_RETRIEVER = new DefaultResourceRetriever(10_000, 10_000);
 
     private final KeycloakServer server;
     private final String clientId;
@@ -108,11 +112,6 @@ public final class Partner {
             throw new AssertionError("client registration failed: " + created.status() + " " + created.body());
         }
         return new Partner(server, clientId, secret, key, redirectUri);
-    }
-
-    /** The same registered client, seen on another server that shares the database (after a restart). */
-    public Partner on(KeycloakServer other) {
-        return new Partner(other, clientId, secret, signingKey, redirectUri);
     }
 
     public String clientId() {
@@ -259,7 +258,7 @@ public final class Partner {
         try {
             var oidcTokens = ((com.nimbusds.openid.connect.sdk.OIDCTokenResponse) tokens).getOIDCTokens();
             IDTokenClaimsSet idToken = new IDTokenValidator(metadata.getIssuer(), new ClientID(clientId), JWSAlgorithm.RS256,
-                    metadata.getJWKSetURI().toURL()).validate(oidcTokens.getIDToken(), authorization.nonce());
+                    metadata.getJWKSetURI().toURL(), JWKS_RETRIEVER).validate(oidcTokens.getIDToken(), authorization.nonce());
             return new Tokens(oidcTokens.getAccessToken().getValue(),
                     oidcTokens.getRefreshToken() == null ? null : oidcTokens.getRefreshToken().getValue(), idToken);
         } catch (Exception e) {

@@ -1,0 +1,140 @@
+package io.openfinance.identity.it.harness;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Keycloak as an admin runs it: the production build, {@code start --optimized} on a PostgreSQL database of its own,
+ * N nodes forming one cluster (embedded Infinispan, discovery through the database: the default {@code jdbc-ping}
+ * stack), and a round-robin load balancer in front whose URL is the server's hostname. The sandbox bank is reached
+ * through the load balancer too, by browsers and by the nodes.
+ */
+public final class ProductionCluster implements RestartableServer {
+
+    private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
+
+    private final String database;
+    private final List<ClusterNode> nodes;
+    private final RoundRobinProxy proxy;
+
+    private ProductionCluster(String database, List<ClusterNode> nodes) {
+        this.database = database;
+        this.nodes = nodes;
+        this.proxy = new RoundRobinProxy(nodes.stream().map(ClusterNode::url).toList());
+    }
+
+    /** A cluster on a fresh database, not started yet. */
+    public static ProductionCluster create(String name, int size) {
+        String database = "of_it_" + name;
+        Postgres.recreate(database);
+        Path logs = Path.of(System.getProperty("server.log")).getParent();
+        List<ClusterNode> nodes = IntStream.rangeClosed(1, size)
+                .mapToObj(n -> new ClusterNode(logs.resolve("keycloak-production-" + name + "-node" + n + ".log")))
+                .toList();
+        return new ProductionCluster(database, nodes);
+    }
+
+    /** A started cluster on a fresh database; stopped again if it does not come up. */
+    public static ProductionCluster start(String name, int size) {
+        ProductionCluster cluster = create(name, size);
+        try {
+            cluster.start();
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Starts the nodes one after the other (the first creates the schema and imports the realms), then waits for one cluster. */
+    @Override
+    public void start() {
+        for (int n = 0; n < nodes.size(); n++) {
+            startNode(n);
+        }
+    }
+
+    /** Starts (or restarts, on the same ports) one node and waits until every running node sees it in the cluster. */
+    public void startNode(int n) {
+        nodes.get(n).start(ProductionDistribution.home(), options(), ServerSettings.environment(proxy.url(), proxy.url()));
+        awaitOneCluster();
+    }
+
+    private List<String> options() {
+        List<String> options = new ArrayList<>(List.of(
+                "--http-enabled=true",
+                "--hostname=" + proxy.url(),
+                "--proxy-headers=xforwarded",
+                "--proxy-trusted-addresses=127.0.0.1",
+                "--import-realm"));
+        options.addAll(Postgres.keycloakOptions(database));
+        return options;
+    }
+
+    /** Waits until every running node sees all running nodes, and no other, as its cluster. */
+    public void awaitOneCluster() {
+        List<ClusterNode> running = nodes.stream().filter(ClusterNode::isRunning).toList();
+        Instant deadline = Instant.now().plus(JOIN_TIMEOUT);
+        while (!running.stream().allMatch(node -> node.clusterSize() == running.size())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the nodes did not form one cluster of " + running.size() + " within " + JOIN_TIMEOUT);
+            }
+            pause();
+        }
+    }
+
+    public ClusterNode node(int n) {
+        return nodes.get(n);
+    }
+
+    /** SIGKILL to one node's JVM; the load balancer keeps sending requests its way and finds it refusing them. */
+    public void killNode(int n) {
+        nodes.get(n).kill();
+    }
+
+    public RoundRobinProxy proxy() {
+        return proxy;
+    }
+
+    @Override
+    public String baseUrl() {
+        return proxy.url();
+    }
+
+    /** The single node's log; a cluster of several has one per node ({@link ClusterNode#logFile()}). */
+    @Override
+    public Path logFile() {
+        return nodes.size() == 1 ? nodes.get(0).logFile() : null;
+    }
+
+    @Override
+    public void stop() {
+        nodes.forEach(ClusterNode::stop);
+    }
+
+    @Override
+    public Connection openDatabase() throws SQLException {
+        return Postgres.connect(database);
+    }
+
+    @Override
+    public void close() {
+        stop();
+        proxy.close();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.openfinance.identity.it.harness;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** A server of its own on a database that outlives its processes: it stops, starts again at the same URL, and its database can be read. */
+public interface RestartableServer extends KeycloakServer {
+
+    /**
+     * @param name    names the database (production) and the log files
+     * @param scratch a folder for the database file (development)
+     */
+    static RestartableServer create(String name, Path scratch) {
+        return KeycloakMode.current() == KeycloakMode.PRODUCTION
+                ? ProductionCluster.create(name, 1)
+                : new DevFileServer(name, scratch);
+    }
+
+    void start();
+
+    /** Stops every process; the database stays. */
+    void stop();
+
+    /** The server's database through JDBC, as someone with a copy of it sees it. Development's file only while stopped. */
+    Connection openDatabase() throws SQLException;
+
+    @Override
+    default void close() {
+        stop();
+    }
+}
