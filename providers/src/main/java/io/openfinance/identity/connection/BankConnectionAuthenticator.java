@@ -19,7 +19,7 @@ import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.scope.ScopeParameter;
 import io.openfinance.identity.store.BankConnection;
-import io.openfinance.identity.store.BankConnections;
+import io.openfinance.identity.store.ConnectionProvider;
 import io.openfinance.identity.store.BankTokens;
 import io.openfinance.identity.store.Consent;
 import org.jboss.logging.Logger;
@@ -130,8 +130,8 @@ public class BankConnectionAuthenticator implements Authenticator {
         if (!request.renewsConnection()) {
             return null;
         }
-        return new BankConnections(context.getSession(), context.getRealm())
-                .find(request.profileId(), request.existingConnectionId())
+        return context.getSession().getProvider(ConnectionProvider.class)
+                .find(context.getRealm(), request.profileId(), request.existingConnectionId())
                 .filter(c -> request.bankId() == null || c.bankId().equals(request.bankId()))
                 .orElseThrow(() -> new InvalidConnectionRequest("invalid_request", "Unknown mh:con_id for this sub and bank"));
     }
@@ -162,11 +162,11 @@ public class BankConnectionAuthenticator implements Authenticator {
                     ? profiles(context).find(request.profileId())
                             .orElseThrow(() -> new InvalidConnectionRequest("invalid_request", "Unknown sub"))
                     : profiles(context).create(null);
-            BankConnections connections = new BankConnections(context.getSession(), context.getRealm());
+            ConnectionProvider connections = context.getSession().getProvider(ConnectionProvider.class);
             connection = request.renewsConnection()
-                    ? connections.renew(profile.id(), request.existingConnectionId(), checked.consent(), tokens, authorizationRequest)
+                    ? connections.renew(context.getRealm(), profile.id(), request.existingConnectionId(), checked.consent(), tokens, authorizationRequest)
                             .orElseThrow(() -> new InvalidConnectionRequest("invalid_request", "Unknown mh:con_id for this sub"))
-                    : connections.create(profile.id(), checked.bank().id(), checked.consent(), tokens, authorizationRequest);
+                    : connections.create(context.getRealm(), profile.id(), checked.bank().id(), checked.consent(), tokens, authorizationRequest);
         } catch (InvalidConnectionRequest goneMeanwhile) {
             refuse(context, checked.bank().id(), goneMeanwhile.error(), goneMeanwhile.getMessage());
             return;

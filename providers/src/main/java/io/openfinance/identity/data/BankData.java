@@ -12,7 +12,7 @@ import io.openfinance.identity.bank.BankException;
 import io.openfinance.identity.rest.ApiError;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.BankConnection.ConnectionError;
-import io.openfinance.identity.store.BankConnections;
+import io.openfinance.identity.store.ConnectionProvider;
 import io.openfinance.identity.store.BankTokens;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -27,10 +27,10 @@ final class BankData {
     private static final Logger LOG = Logger.getLogger(BankData.class);
 
     private final KeycloakSession session;
-    private final BankConnections connections;
+    private final ConnectionProvider connections;
     private final BankClient bankClient;
 
-    BankData(KeycloakSession session, BankConnections connections) {
+    BankData(KeycloakSession session, ConnectionProvider connections) {
         this.session = session;
         this.connections = connections;
         this.bankClient = new BankClient(session);
@@ -44,7 +44,7 @@ final class BankData {
             return body;
         } catch (BankException e) {
             LOG.infof("Bank %s call for connection %s failed: %s", bank.id(), connection.id(), e.getMessage());
-            BankConnections.recordError(session, connection, e.refused() ? ConnectionError.CREDENTIALS_ERROR : ConnectionError.SYNC_ERROR);
+            connections.recordError(connection, e.refused() ? ConnectionError.CREDENTIALS_ERROR : ConnectionError.SYNC_ERROR);
             throw e.refused() ? ApiError.reauthorisationNeeded() : ApiError.badGateway("The bank could not provide the data");
         }
     }
@@ -52,7 +52,7 @@ final class BankData {
     private BankTokens freshTokens(Bank bank, BankConnection connection) throws BankException {
         BankTokens tokens;
         try {
-            tokens = connections.tokens(connection).orElseThrow(() -> ApiError.notFound("Connection"));
+            tokens = connections.tokens(session.getContext().getRealm(), connection).orElseThrow(() -> ApiError.notFound("Connection"));
         } catch (IllegalStateException unreadable) {
             LOG.warnf("Connection %s: %s", connection.id(), unreadable.getMessage());
             throw BankException.refused("stored bank token cannot be opened");
@@ -61,7 +61,7 @@ final class BankData {
             return tokens;
         }
         BankTokens refreshed = bankClient.refresh(bank, tokens.refreshToken());
-        BankConnections.storeRefreshedTokens(session, session.getContext().getRealm(), connection, tokens, refreshed);
+        connections.storeRefreshedTokens(session.getContext().getRealm(), connection, tokens, refreshed);
         return refreshed;
     }
 

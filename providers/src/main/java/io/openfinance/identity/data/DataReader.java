@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.openfinance.identity.bank.Bank;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.store.BankConnection;
-import io.openfinance.identity.store.BankConnections;
+import io.openfinance.identity.store.ConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -29,7 +29,7 @@ final class DataReader {
             .thenComparing(t -> (String) t.get("id"));
 
     private final KeycloakSession session;
-    private final BankConnections connections;
+    private final ConnectionProvider connections;
     private final BankData bankData;
     private final String profileId;
     private final List<String> coveredConnectionIds;
@@ -38,7 +38,7 @@ final class DataReader {
 
     DataReader(KeycloakSession session, String profileId, List<String> coveredConnectionIds, Set<DataScope> granted) {
         this.session = session;
-        this.connections = new BankConnections(session, session.getContext().getRealm());
+        this.connections = session.getProvider(ConnectionProvider.class);
         this.bankData = new BankData(session, connections);
         this.profileId = profileId;
         this.coveredConnectionIds = coveredConnectionIds;
@@ -115,7 +115,7 @@ final class DataReader {
         if (!coveredConnectionIds.contains(connectionId)) {
             return Optional.empty();
         }
-        return connections.find(profileId, connectionId).filter(c -> c.isLive(Instant.now()));
+        return connections.find(session.getContext().getRealm(), profileId, connectionId).filter(c -> c.isLive(Instant.now()));
     }
 
     private Optional<JsonNode> bankAccount(BankConnection connection, AccountId id) {

@@ -13,7 +13,7 @@ import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.scope.ScopeParameter;
 import io.openfinance.identity.store.BankConnection;
-import io.openfinance.identity.store.BankConnections;
+import io.openfinance.identity.store.ConnectionProvider;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.constants.ServiceAccountConstants;
@@ -82,7 +82,7 @@ final class ProfileTokenIssuer {
         Set<DataScope> dataScopes = dataScopesOnly(scope);
         Profile profile = new Profiles(session, realm, client).find(sub)
                 .orElseThrow(() -> error(OAuthErrorException.INVALID_GRANT, "Unknown sub", Errors.USER_NOT_FOUND));
-        List<BankConnection> covering = new BankConnections(session, realm).liveOfProfile(profile.id()).stream()
+        List<BankConnection> covering = session.getProvider(ConnectionProvider.class).liveOfProfile(realm, profile.id()).stream()
                 .filter(c -> c.dataScopes().containsAll(dataScopes)).toList();
         if (covering.isEmpty()) {
             throw error(OAuthErrorException.INVALID_GRANT, "No live connection of this profile was consented for these scopes",

@@ -26,11 +26,11 @@ public class BankConnectionEntityProviderFactory implements JpaEntityProviderFac
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof UserModel.UserRemovedEvent removed) {
-                new BankConnections(removed.getKeycloakSession(), removed.getRealm())
-                        .deleteAllOfProfile(removed.getUser().getId());
+                removed.getKeycloakSession().getProvider(ConnectionProvider.class)
+                        .deleteAllOfProfile(removed.getRealm(), removed.getUser().getId());
                 Profiles.forget(removed.getKeycloakSession(), removed.getUser().getId());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                new BankConnections(removed.getKeycloakSession(), removed.getRealm()).deleteAllOfRealm();
+                removed.getKeycloakSession().getProvider(ConnectionProvider.class).deleteAllOfRealm(removed.getRealm());
                 Profiles.forgetRealm(removed.getKeycloakSession(), removed.getRealm());
             }
         });

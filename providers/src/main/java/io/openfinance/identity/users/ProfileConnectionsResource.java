@@ -21,7 +21,7 @@ import io.openfinance.identity.rest.UnknownPath;
 import io.openfinance.identity.rest.BearerCaller;
 import io.openfinance.identity.rest.Envelope;
 import io.openfinance.identity.store.BankConnection;
-import io.openfinance.identity.store.BankConnections;
+import io.openfinance.identity.store.ConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 /** {@code {realm}/users/{userId}/connections}: one profile's bank connections, as its partner sees them. */
@@ -44,7 +44,7 @@ public class ProfileConnectionsResource {
     public ObjectNode list() {
         Profile profile = profile(UsersResource.READ, READ);
         Instant now = Instant.now();
-        return Envelope.item(session, connections().ofProfile(profile.id()).stream()
+        return Envelope.item(session, connections().ofProfile(session.getContext().getRealm(), profile.id()).stream()
                 .map(c -> ProfileRepresentations.connection(session, c, now)).toList());
     }
 
@@ -64,7 +64,7 @@ public class ProfileConnectionsResource {
         BankConnection connection = connection(profile, connectionId);
         Instant expiresAt = ConnectionUpdateRequest.parse(body, Instant.now()).expiresAt();
         try {
-            BankConnection updated = connections().shortenConsent(connection, expiresAt).orElseThrow(() -> ApiError.notFound("Connection"));
+            BankConnection updated = connections().shortenConsent(session.getContext().getRealm(), connection, expiresAt).orElseThrow(() -> ApiError.notFound("Connection"));
             return Envelope.item(session, ProfileRepresentations.connection(session, updated, Instant.now()));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
@@ -77,7 +77,7 @@ public class ProfileConnectionsResource {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(UsersResource.DELETE, DELETE);
         Profile profile = UsersResource.ownedProfile(session, caller, userId);
         BankConnection connection = connection(profile, connectionId);
-        connections().delete(profile.id(), connection.id());
+        connections().delete(session.getContext().getRealm(), profile.id(), connection.id());
         ConnectionEvents.deleted(session, caller.client(), connection);
         return Response.noContent().build();
     }
@@ -88,11 +88,11 @@ public class ProfileConnectionsResource {
     }
 
     private BankConnection connection(Profile profile, String connectionId) {
-        return connections().find(profile.id(), connectionId).orElseThrow(() -> ApiError.notFound("Connection"));
+        return connections().find(session.getContext().getRealm(), profile.id(), connectionId).orElseThrow(() -> ApiError.notFound("Connection"));
     }
 
-    private BankConnections connections() {
-        return new BankConnections(session, session.getContext().getRealm());
+    private ConnectionProvider connections() {
+        return session.getProvider(ConnectionProvider.class);
     }
 
     @Path("{connectionId}/{unknown: .+}")

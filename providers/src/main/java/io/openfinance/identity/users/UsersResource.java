@@ -24,7 +24,7 @@ import io.openfinance.identity.rest.UnknownPath;
 import io.openfinance.identity.rest.BearerCaller;
 import io.openfinance.identity.rest.Envelope;
 import io.openfinance.identity.rest.Page;
-import io.openfinance.identity.store.BankConnections;
+import io.openfinance.identity.store.ConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
@@ -74,7 +74,7 @@ public class UsersResource {
         Page page = Page.of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT);
         List<Profile> found = profiles(caller).list(page.offset(), page.limit() + 1).toList();
         List<Profile> shown = found.subList(0, Math.min(found.size(), page.limit()));
-        Map<String, List<String>> connectionIds = connections().idsOfProfiles(shown.stream().map(Profile::id).toList());
+        Map<String, List<String>> connectionIds = connections().idsOfProfiles(realm, shown.stream().map(Profile::id).toList());
         return Envelope.page(session, shown.stream()
                         .map(p -> ProfileRepresentations.user(p, caller.client(), connectionIds.getOrDefault(p.id(), List.of())))
                         .toList(),
@@ -86,7 +86,7 @@ public class UsersResource {
     public ObjectNode get(@PathParam("userId") String userId) {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(READ);
         Profile profile = ownedProfile(caller, userId);
-        List<String> connectionIds = connections().idsOfProfiles(List.of(profile.id())).getOrDefault(profile.id(), List.of());
+        List<String> connectionIds = connections().idsOfProfiles(realm, List.of(profile.id())).getOrDefault(profile.id(), List.of());
         return Envelope.bare(ProfileRepresentations.user(profile, caller.client(), connectionIds));
     }
 
@@ -95,7 +95,7 @@ public class UsersResource {
     public Response delete(@PathParam("userId") String userId) {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(DELETE);
         Profile profile = ownedProfile(caller, userId);
-        connections().ofProfile(profile.id()).forEach(c -> ConnectionEvents.deleted(session, caller.client(), c));
+        connections().ofProfile(realm, profile.id()).forEach(c -> ConnectionEvents.deleted(session, caller.client(), c));
         profiles(caller).delete(profile);
         return Response.noContent().build();
     }
@@ -124,8 +124,8 @@ public class UsersResource {
         return new Profiles(session, realm, caller.client());
     }
 
-    private BankConnections connections() {
-        return new BankConnections(session, realm);
+    private ConnectionProvider connections() {
+        return session.getProvider(ConnectionProvider.class);
     }
 
     @Path("{userId}/{unknown: .+}")

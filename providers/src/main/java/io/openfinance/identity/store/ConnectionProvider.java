@@ -1,0 +1,61 @@
+package io.openfinance.identity.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.openfinance.identity.store.BankConnection.ConnectionError;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.Provider;
+
+/**
+ * Every read and write of a bank connection, obtained with {@code session.getProvider(ConnectionProvider.class)}.
+ * Connections belong to a profile; a lookup that names another profile's connection finds nothing.
+ */
+public interface ConnectionProvider extends Provider {
+
+    /**
+     * A new connection, written at once.
+     *
+     * @throws ModelDuplicateException when this authorization request already made a connection
+     */
+    BankConnection create(RealmModel realm, String profileId, String bankId, Consent consent, BankTokens tokens,
+                          String authorizationRequest);
+
+    /** Re-authorisation, re-consent or token refresh, same id: a null consent or null tokens keep the current ones. */
+    Optional<BankConnection> renew(RealmModel realm, String profileId, String connectionId, Consent consent,
+                                   BankTokens tokens, String authorizationRequest);
+
+    Optional<BankConnection> find(RealmModel realm, String profileId, String connectionId);
+
+    List<BankConnection> ofProfile(RealmModel realm, String profileId);
+
+    /** The connections whose consent has not ended. */
+    List<BankConnection> liveOfProfile(RealmModel realm, String profileId);
+
+    /** The ids of each listed profile's connections, in one query. */
+    Map<String, List<String>> idsOfProfiles(RealmModel realm, List<String> profileIds);
+
+    /** The connection's bank tokens, opened. @throws IllegalStateException when they can no longer be opened */
+    Optional<BankTokens> tokens(RealmModel realm, BankConnection connection);
+
+    /** Tokens the bank gave on refresh, unless newer ones were stored meanwhile: a newer token is never lost. */
+    void storeRefreshedTokens(RealmModel realm, BankConnection connection, BankTokens previous, BankTokens refreshed);
+
+    /** A successful read from the bank: clears any error; remembers the accounts when they were read (not null). */
+    void recordRead(BankConnection connection, List<String> accountIds);
+
+    /** A failed read, kept even when the request that saw it fails. */
+    void recordError(BankConnection connection, ConnectionError error);
+
+    /** @throws IllegalArgumentException when {@code expiresAt} is not earlier than the current end */
+    Optional<BankConnection> shortenConsent(RealmModel realm, BankConnection connection, Instant expiresAt);
+
+    boolean delete(RealmModel realm, String profileId, String connectionId);
+
+    void deleteAllOfProfile(RealmModel realm, String profileId);
+
+    void deleteAllOfRealm(RealmModel realm);
+}

@@ -1,0 +1,221 @@
+package io.openfinance.identity.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
+
+import io.openfinance.identity.scope.ScopeParameter;
+import io.openfinance.identity.store.BankConnection.ConnectionError;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/** Connections in Keycloak's own database, through the request's JPA transaction. */
+final class JpaBankConnectionProvider implements ConnectionProvider {
+
+    private final KeycloakSession session;
+    private final EntityManager em;
+
+    JpaBankConnectionProvider(KeycloakSession session) {
+        this.session = session;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /** Flushed at once: the unique key on the authorization request decides a race between two consents, on any node. */
+    @Override
+    public BankConnection create(RealmModel realm, String profileId, String bankId, Consent consent, BankTokens tokens,
+                                 String authorizationRequest) {
+        BankConnectionEntity entity = new BankConnectionEntity();
+        entity.setId(UUID.randomUUID().toString());
+        entity.setRealmId(realm.getId());
+        entity.setProfileId(profileId);
+        entity.setBankId(bankId);
+        entity.setCreatedAt(Instant.now().toEpochMilli());
+        entity.setAuthorizationRequest(authorizationRequest);
+        writeConsent(entity, consent);
+        writeTokens(realm, entity, tokens);
+        try {
+            em.persist(entity);
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new ModelDuplicateException("This authorization request already made a connection", e);
+        }
+        return BankConnection.of(entity);
+    }
+
+    @Override
+    public Optional<BankConnection> renew(RealmModel realm, String profileId, String connectionId, Consent consent,
+                                          BankTokens tokens, String authorizationRequest) {
+        return entity(realm, profileId, connectionId).map(entity -> {
+            entity.setAuthorizationRequest(authorizationRequest);
+            if (consent != null) {
+                writeConsent(entity, consent);
+            }
+            if (tokens != null) {
+                writeTokens(realm, entity, tokens);
+                entity.setError(null);
+            }
+            try {
+                em.flush();
+            } catch (PersistenceException e) {
+                throw new ModelDuplicateException("This authorization request already renewed a connection", e);
+            }
+            return BankConnection.of(entity);
+        });
+    }
+
+    @Override
+    public Optional<BankConnection> find(RealmModel realm, String profileId, String connectionId) {
+        return entity(realm, profileId, connectionId).map(BankConnection::of);
+    }
+
+    @Override
+    public List<BankConnection> ofProfile(RealmModel realm, String profileId) {
+        return em.createNamedQuery("ofConnectionsOfProfile", BankConnectionEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("profileId", profileId)
+                .getResultStream().map(BankConnection::of).toList();
+    }
+
+    @Override
+    public List<BankConnection> liveOfProfile(RealmModel realm, String profileId) {
+        Instant now = Instant.now();
+        return ofProfile(realm, profileId).stream().filter(c -> c.isLive(now)).toList();
+    }
+
+    @Override
+    public Map<String, List<String>> idsOfProfiles(RealmModel realm, List<String> profileIds) {
+        if (profileIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createNamedQuery("ofConnectionsOfProfiles", BankConnectionEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("profileIds", profileIds)
+                .getResultStream()
+                .collect(Collectors.groupingBy(BankConnectionEntity::getProfileId,
+                        Collectors.mapping(BankConnectionEntity::getId, Collectors.toList())));
+    }
+
+    @Override
+    public Optional<BankTokens> tokens(RealmModel realm, BankConnection connection) {
+        BankTokenCipher cipher = new BankTokenCipher(session, realm);
+        return entity(realm, connection.profileId(), connection.id()).map(e -> new BankTokens(
+                cipher.open(e.getBankAccessToken(), e.getId()),
+                cipher.open(e.getBankRefreshToken(), e.getId()),
+                e.getBankTokenExpiresAt() == null ? null : Instant.ofEpochMilli(e.getBankTokenExpiresAt())));
+    }
+
+    /** In a transaction of its own, so that the refreshed token is kept whatever the request then answers. */
+    @Override
+    public void storeRefreshedTokens(RealmModel realm, BankConnection connection, BankTokens previous, BankTokens refreshed) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+                JpaBankConnectionProvider store = new JpaBankConnectionProvider(own);
+                RealmModel ownRealm = own.realms().getRealm(realm.getId());
+                store.entity(ownRealm, connection.profileId(), connection.id())
+                        .filter(entity -> Objects.equals(entity.getBankTokenExpiresAt(), epochMillis(previous.expiresAt())))
+                        .ifPresent(entity -> store.writeTokens(ownRealm, entity, refreshed));
+            });
+        } catch (RuntimeException concurrentRefresh) {
+            // The row's version changed under us: another node stored its refreshed tokens first; those stay.
+        }
+    }
+
+    /** A bulk update, so that parallel reads of one connection never conflict over the row's version. */
+    @Override
+    public void recordRead(BankConnection connection, List<String> accountIds) {
+        Query update = em.createNamedQuery(accountIds == null ? "ofRecordRead" : "ofRecordReadWithAccounts")
+                .setParameter("id", connection.id())
+                .setParameter("now", Instant.now().toEpochMilli());
+        if (accountIds != null) {
+            update.setParameter("accountIds", String.join(" ", accountIds));
+        }
+        update.executeUpdate();
+    }
+
+    /** In a transaction of its own: the request that saw the failure answers with an error and may be rolled back. */
+    @Override
+    public void recordError(BankConnection connection, ConnectionError error) {
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+            BankConnectionEntity entity = own.getProvider(JpaConnectionProvider.class).getEntityManager()
+                    .find(BankConnectionEntity.class, connection.id());
+            if (entity != null) {
+                entity.setError(error.name());
+            }
+        });
+    }
+
+    @Override
+    public Optional<BankConnection> shortenConsent(RealmModel realm, BankConnection connection, Instant expiresAt) {
+        if (!expiresAt.isBefore(connection.consentExpiresAt())) {
+            throw new IllegalArgumentException("expiresAt can only be brought earlier");
+        }
+        return entity(realm, connection.profileId(), connection.id()).map(entity -> {
+            entity.setConsentExpiresAt(expiresAt.toEpochMilli());
+            return BankConnection.of(entity);
+        });
+    }
+
+    @Override
+    public boolean delete(RealmModel realm, String profileId, String connectionId) {
+        Optional<BankConnectionEntity> entity = entity(realm, profileId, connectionId);
+        entity.ifPresent(em::remove);
+        return entity.isPresent();
+    }
+
+    @Override
+    public void deleteAllOfProfile(RealmModel realm, String profileId) {
+        em.createNamedQuery("ofDeleteConnectionsOfProfile")
+                .setParameter("realmId", realm.getId())
+                .setParameter("profileId", profileId)
+                .executeUpdate();
+    }
+
+    @Override
+    public void deleteAllOfRealm(RealmModel realm) {
+        em.createNamedQuery("ofDeleteConnectionsOfRealm").setParameter("realmId", realm.getId()).executeUpdate();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private Optional<BankConnectionEntity> entity(RealmModel realm, String profileId, String connectionId) {
+        if (connectionId == null || connectionId.length() > 36) {
+            return Optional.empty();
+        }
+        BankConnectionEntity entity = em.find(BankConnectionEntity.class, connectionId);
+        if (entity == null || !entity.getRealmId().equals(realm.getId()) || !entity.getProfileId().equals(profileId)) {
+            return Optional.empty();
+        }
+        return Optional.of(entity);
+    }
+
+    private static void writeConsent(BankConnectionEntity entity, Consent consent) {
+        entity.setConsentedAt(Instant.now().toEpochMilli());
+        entity.setConsentExpiresAt(consent.expiresAt().toEpochMilli());
+        entity.setTransactionsFrom(consent.transactionsFrom() == null ? null : consent.transactionsFrom().toEpochMilli());
+        entity.setDataScopes(ScopeParameter.join(consent.dataScopes()));
+    }
+
+    private void writeTokens(RealmModel realm, BankConnectionEntity entity, BankTokens tokens) {
+        BankTokenCipher cipher = new BankTokenCipher(session, realm);
+        entity.setBankAccessToken(cipher.seal(tokens.accessToken(), entity.getId()));
+        entity.setBankRefreshToken(cipher.seal(tokens.refreshToken(), entity.getId()));
+        entity.setBankTokenExpiresAt(epochMillis(tokens.expiresAt()));
+    }
+
+    private static Long epochMillis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+}
