@@ -118,6 +118,7 @@ class BankCatalogueIT {
     void nineHundredBanksListFast(KeycloakServer server) {
         String realm = "catalogue-load-" + UUID.randomUUID().toString().substring(0, 8);
         ObjectNode representation = Http.JSON.createObjectNode().put("realm", realm).put("enabled", true);
+        representation.putObject("attributes").put("of.openFinance", "true");
         ArrayNode banks = representation.putArray("identityProviders");
         for (int i = 0; i < 900; i++) {
             ObjectNode bank = banks.addObject().put("alias", "bank-" + i).put("displayName", "Bank " + i)

@@ -112,7 +112,7 @@ class TenantIsolationIT {
         String profile = connectedProfile(partnerA, "alice");
         String partnerToken = partnerA.accessToken("user:read user:delete", null);
         String dataToken = partnerA.accessToken("accounts:read", profile);
-        String connection = Http.get(base + "/users/" + profile + "/connections", partnerToken).json().get(0).get("id").asText();
+        String connection = Http.get(base + "/users/" + profile + "/connections", partnerToken).json().get("data").get(0).get("id").asText();
 
         assertEquals(204, Http.delete(base + "/users/" + profile + "/connections/" + connection, partnerToken).status());
         assertTrue(Http.get(base + "/data/accounts", dataToken).json().get("data").isEmpty());

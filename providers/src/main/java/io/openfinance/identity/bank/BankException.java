@@ -14,7 +14,7 @@ public final class BankException extends Exception {
         return new BankException(message, true, null);
     }
 
-    static BankException unavailable(String message, Throwable cause) {
+    public static BankException unavailable(String message, Throwable cause) {
         return new BankException(message, false, cause);
     }
 

@@ -10,7 +10,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.openfinance.identity.bank.Bank;
+import io.openfinance.identity.bank.BankConfig;
+import io.openfinance.identity.bank.Banks;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
@@ -63,7 +64,7 @@ public final class BankCatalogue {
         List<Object[]> rows = session.getProvider(JpaConnectionProvider.class).getEntityManager()
                 .createQuery(LISTED_SETTINGS, Object[].class)
                 .setParameter("realmId", session.getContext().getRealm().getId())
-                .setParameter("keys", List.of(Bank.DATA_API_URL, CatalogueEntry.TYPE, CatalogueEntry.ICON_URL))
+                .setParameter("keys", List.of(BankConfig.DATA_API_URL, CatalogueEntry.TYPE, CatalogueEntry.ICON_URL))
                 .getResultList();
         Map<String, Provider> providers = new LinkedHashMap<>();
         for (Object[] row : rows) {
@@ -71,7 +72,7 @@ public final class BankCatalogue {
                     .config().put((String) row[3], (String) row[4]);
         }
         return providers.values().stream()
-                .filter(provider -> Bank.isBank(provider.config()))
+                .filter(provider -> Banks.isBank(provider.config()))
                 .map(provider -> CatalogueEntry.of(provider.alias(), provider.displayName(), provider.enabled(), provider.config()));
     }
 

@@ -4,7 +4,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.openfinance.identity.bank.Bank;
+import io.openfinance.identity.bank.BankConfig;
+import io.openfinance.identity.bank.Banks;
 
 /**
  * One bank as the catalogue lists it. {@code type} is the identity provider's config key {@value #TYPE}:
@@ -19,7 +20,7 @@ record CatalogueEntry(String id, String name, String type, @JsonInclude(JsonIncl
 
     static CatalogueEntry of(String alias, String displayName, boolean enabled, Map<String, String> config) {
         String availability = enabled ? "AVAILABLE" : "TEMPORARILY_UNAVAILABLE";
-        return new CatalogueEntry(alias, Bank.displayName(alias, displayName),
+        return new CatalogueEntry(alias, Banks.displayName(alias, displayName),
                 BankCatalogue.TEST.equals(config.get(TYPE)) ? BankCatalogue.TEST : BankCatalogue.API,
                 config.get(ICON_URL),
                 Map.of("auth", availability, "data", availability));

@@ -3,6 +3,7 @@ package io.openfinance.identity.connection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,13 +21,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class AuthorizationRequestOnce {
 
-    private static final long REMEMBER_SECONDS = 24 * 60 * 60;
-
     private AuthorizationRequestOnce() {
     }
 
     /** The request's key when this is its first claim, empty when it was claimed before. */
-    static Optional<String> claim(KeycloakSession session, AuthenticationSessionModel authSession) {
+    static Optional<String> claim(KeycloakSession session, AuthenticationSessionModel authSession, Duration remembered) {
         String request = Stream.of(authSession.getClient().getId(),
                         authSession.getParentSession().getId(),
                         authSession.getClientNote(OIDCLoginProtocol.STATE_PARAM),
@@ -34,7 +33,7 @@ final class AuthorizationRequestOnce {
                         authSession.getClientNote(OIDCLoginProtocol.CODE_CHALLENGE_PARAM))
                 .map(String::valueOf).collect(Collectors.joining("\n"));
         String key = sha256(request);
-        return session.singleUseObjects().putIfAbsent("of.authz-request." + key, REMEMBER_SECONDS)
+        return session.singleUseObjects().putIfAbsent("of.authz-request." + key, remembered.toSeconds())
                 ? Optional.of(key) : Optional.empty();
     }
 

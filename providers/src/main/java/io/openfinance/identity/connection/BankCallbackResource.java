@@ -7,8 +7,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.audit.ConnectionEvents;
-import io.openfinance.identity.bank.Bank;
-import io.openfinance.identity.bank.BankClient;
+import io.openfinance.identity.bank.BankConfig;
+import io.openfinance.identity.bank.Banks;
+import io.openfinance.identity.bank.BankConnector;
 import io.openfinance.identity.bank.BankException;
 import io.openfinance.identity.store.BankTokens;
 import org.jboss.logging.Logger;
@@ -63,7 +64,7 @@ public class BankCallbackResource {
         authSession.removeAuthNote(FlowNotes.BANK_STATE);
         authSession.removeAuthNote(FlowNotes.BANK_CODE_VERIFIER);
 
-        Optional<Bank> bank = requestedBank(authSession);
+        Optional<BankConfig> bank = requestedBank(authSession);
         if (bank.isEmpty()) {
             return failed(authSession, null, "invalid_request", "The bank is no longer available", Errors.INVALID_REQUEST);
         }
@@ -72,7 +73,7 @@ public class BankCallbackResource {
                     Errors.CONSENT_DENIED);
         }
         try {
-            BankTokens tokens = new BankClient(session).exchangeCode(bank.get(), code, callbackUri(session, realm), verifier);
+            BankTokens tokens = BankConnector.of(session, bank.get()).exchangeCode(bank.get(), code, callbackUri(session, realm), verifier);
             authSession.setAuthNote(FlowNotes.BANK_ACCESS_TOKEN, tokens.accessToken());
             if (tokens.refreshToken() != null) {
                 authSession.setAuthNote(FlowNotes.BANK_REFRESH_TOKEN, tokens.refreshToken());
@@ -113,7 +114,7 @@ public class BankCallbackResource {
     }
 
     /** The bank the user consented to go to, looked up again: an admin may have disabled it meanwhile. */
-    private Optional<Bank> requestedBank(AuthenticationSessionModel authSession) {
-        return Bank.find(session, authSession.getAuthNote(FlowNotes.BANK_ID));
+    private Optional<BankConfig> requestedBank(AuthenticationSessionModel authSession) {
+        return Banks.find(session, authSession.getAuthNote(FlowNotes.BANK_ID));
     }
 }

@@ -1,5 +1,6 @@
 package io.openfinance.identity.connection;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -12,8 +13,10 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.audit.ConnectionEvents;
-import io.openfinance.identity.bank.Bank;
-import io.openfinance.identity.bank.BankClient;
+import io.openfinance.identity.bank.BankConfig;
+import io.openfinance.identity.bank.Banks;
+import io.openfinance.identity.bank.BankConnector;
+import io.openfinance.identity.bank.BankException;
 import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.scope.DataScope;
@@ -46,6 +49,12 @@ public class BankConnectionAuthenticator implements Authenticator {
     private static final Logger LOG = Logger.getLogger(BankConnectionAuthenticator.class);
     static final String CONSENT_TEMPLATE = "bank-consent.ftl";
 
+    private final ConsentPolicy policy;
+
+    BankConnectionAuthenticator(ConsentPolicy policy) {
+        this.policy = policy;
+    }
+
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         Checked checked = checkedOrRefused(context);
@@ -69,13 +78,13 @@ public class BankConnectionAuthenticator implements Authenticator {
         if (checked == null) {
             return;
         }
-        Bank bank = checked.bank();
+        BankConfig bank = checked.bank();
         if (!"agree".equals(form.getFirst("decision"))) {
             refuse(context, bank.id(), "access_denied", "The user did not give consent");
             return;
         }
         if (authSession.getAuthNote(FlowNotes.BANK_STATE) == null) {
-            Optional<String> claimed = AuthorizationRequestOnce.claim(context.getSession(), authSession);
+            Optional<String> claimed = AuthorizationRequestOnce.claim(context.getSession(), authSession, policy.requestOnce());
             if (claimed.isEmpty()) {
                 refuse(context, bank.id(), "invalid_request", "This authorization request was already used");
                 return;
@@ -92,15 +101,21 @@ public class BankConnectionAuthenticator implements Authenticator {
         String state = authSession.getAuthNote(FlowNotes.BANK_STATE);
         String verifier = authSession.getAuthNote(FlowNotes.BANK_CODE_VERIFIER);
         String redirectUri = BankCallbackResource.callbackUri(context.getSession(), context.getRealm());
+        URI bankAuthorization;
+        try {
+            bankAuthorization = BankConnector.of(context.getSession(), bank)
+                    .authorizationUri(bank, redirectUri, BankState.encode(state, authSession), verifier);
+        } catch (BankException noConnector) {
+            LOG.warnf("Bank %s: %s", bank.id(), noConnector.getMessage());
+            refuse(context, bank.id(), "temporarily_unavailable", "The bank is temporarily unavailable");
+            return;
+        }
         LOG.debugf("Consent given for bank %s; sending the browser to the bank", bank.id());
-        context.challenge(Response.status(Response.Status.FOUND)
-                .location(new BankClient(context.getSession()).authorizationUri(bank, redirectUri,
-                        BankState.encode(state, authSession), verifier))
-                .build());
+        context.challenge(Response.status(Response.Status.FOUND).location(bankAuthorization).build());
     }
 
     /** A request checked against the partner, its profile and, for lifecycle requests, the connection it names. */
-    private record Checked(ConnectionRequest request, Bank bank, BankConnection existing, Consent consent) {
+    private record Checked(ConnectionRequest request, BankConfig bank, BankConnection existing, Consent consent) {
     }
 
     /** The partner's request, checked again at every step; null when refused (the partner has its error). */
@@ -108,11 +123,11 @@ public class BankConnectionAuthenticator implements Authenticator {
         try {
             AuthenticationSessionModel authSession = context.getAuthenticationSession();
             ConnectionRequest request = ConnectionRequest.parse(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM),
-                    authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM), Instant.now());
+                    authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM), Instant.now(), policy);
             BankConnection existing = existingConnection(context, request);
             String bankId = existing == null ? request.bankId() : existing.bankId();
-            Bank bank = Bank.find(context.getSession(), bankId)
-                    .orElseThrow(() -> Bank.isDisabled(context.getSession(), bankId)
+            BankConfig bank = Banks.find(context.getSession(), bankId)
+                    .orElseThrow(() -> Banks.isDisabled(context.getSession(), bankId)
                             ? new InvalidConnectionRequest("temporarily_unavailable", "The bank is temporarily unavailable")
                             : new InvalidConnectionRequest("invalid_scope", "Unknown bank"));
             return new Checked(request, bank, existing, consent(authSession.getClient(), request, existing));

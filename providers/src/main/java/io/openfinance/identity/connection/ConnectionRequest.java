@@ -54,12 +54,10 @@ public record ConnectionRequest(Mode mode, String bankId, Set<DataScope> request
         }
     }
 
-    public static final Duration MAX_CONSENT = Duration.ofDays(90);
-    public static final Duration ONE_TIME_CONSENT = Duration.ofHours(24);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @throws InvalidConnectionRequest with the OAuth error code to send back to the partner */
-    public static ConnectionRequest parse(String scope, String claims, Instant now) {
+    public static ConnectionRequest parse(String scope, String claims, Instant now, ConsentPolicy policy) {
         ScopeParameter scopes = ScopeParameter.parse(scope);
         JsonNode idToken = idTokenClaims(claims);
         String sub = textValue(idToken, "sub");
@@ -83,7 +81,7 @@ public record ConnectionRequest(Mode mode, String bankId, Set<DataScope> request
             throw new InvalidConnectionRequest("invalid_scope", "One-time access needs at least one data scope");
         }
         Instant expiresAt = mode == Mode.REFRESH ? null
-                : consentExpiry(instant(consent.path("expirationDateTime"), "expirationDateTime"), sub == null, now);
+                : consentExpiry(instant(consent.path("expirationDateTime"), "expirationDateTime"), sub == null, now, policy);
         return new ConnectionRequest(mode, banks.isEmpty() ? null : banks.get(0), requested, sub, connection, expiresAt,
                 instant(consent.path("transactionFromDateTime"), "transactionFromDateTime"));
     }
@@ -109,14 +107,15 @@ public record ConnectionRequest(Mode mode, String bankId, Set<DataScope> request
         return connection == null ? Mode.CONNECT : Mode.REAUTH;
     }
 
-    /** Partner-chosen within 90 days; else 24 hours for one-time access and 90 days for ongoing access. */
-    private static Instant consentExpiry(Instant asked, boolean oneTime, Instant now) {
-        Instant max = now.plus(MAX_CONSENT);
+    /** Partner-chosen within the maximum; else the one-time consent for one-time access and the maximum for ongoing access. */
+    private static Instant consentExpiry(Instant asked, boolean oneTime, Instant now, ConsentPolicy policy) {
+        Instant max = now.plus(policy.maxConsent());
         if (asked == null) {
-            return oneTime ? now.plus(ONE_TIME_CONSENT) : max;
+            return oneTime ? now.plus(policy.oneTimeConsent()) : max;
         }
         if (!asked.isAfter(now) || asked.isAfter(max)) {
-            throw new InvalidConnectionRequest("invalid_request", "mh:consent expirationDateTime must be in the next 90 days");
+            throw new InvalidConnectionRequest("invalid_request",
+                    "mh:consent expirationDateTime must be in the next " + policy.maxConsent().toDays() + " days");
         }
         return asked;
     }

@@ -2,25 +2,25 @@ package io.openfinance.identity.data;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.openfinance.identity.bank.Bank;
-import io.openfinance.identity.bank.BankClient;
+import io.openfinance.identity.bank.BankAccount;
+import io.openfinance.identity.bank.BankConfig;
+import io.openfinance.identity.bank.BankConnector;
 import io.openfinance.identity.bank.BankException;
+import io.openfinance.identity.bank.BankTransaction;
+import io.openfinance.identity.bank.Banks;
 import io.openfinance.identity.rest.ApiError;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.BankConnection.ConnectionError;
-import io.openfinance.identity.store.ConnectionProvider;
 import io.openfinance.identity.store.BankTokens;
+import io.openfinance.identity.store.ConnectionProvider;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * Calls one connection's bank with its stored tokens, refreshing them first when they expired, and keeps
- * the connection's status: a success clears its error, a refusal is a {@code credentials_error}, any other
- * failure a {@code sync_error}. Bank tokens never leave this class but to the bank.
+ * Reads one connection's bank through its connector with the stored tokens, refreshing them first when they
+ * expired, and keeps the connection's status: a success clears its error, a refusal is a {@code credentials_error},
+ * any other failure a {@code sync_error}. Bank tokens never leave this class but to the bank.
  */
 final class BankData {
 
@@ -28,20 +28,33 @@ final class BankData {
 
     private final KeycloakSession session;
     private final ConnectionProvider connections;
-    private final BankClient bankClient;
 
     BankData(KeycloakSession session, ConnectionProvider connections) {
         this.session = session;
         this.connections = connections;
-        this.bankClient = new BankClient(session);
     }
 
-    JsonNode get(BankConnection connection, String path) {
-        Bank bank = Bank.find(session, connection.bankId()).orElseThrow(() -> ApiError.badGateway("Bank no longer available"));
+    List<BankAccount> accounts(BankConnection connection) {
+        List<BankAccount> accounts = read(connection, (connector, bank, token) -> connector.accounts(bank, token));
+        connections.recordRead(connection, accounts.stream().map(a -> new AccountId(connection.id(), a.id()).toString()).toList());
+        return accounts;
+    }
+
+    List<BankTransaction> transactions(BankConnection connection, String bankAccountId) {
+        List<BankTransaction> transactions = read(connection, (connector, bank, token) -> connector.transactions(bank, bankAccountId, token));
+        connections.recordRead(connection, null);
+        return transactions;
+    }
+
+    private interface BankRead<T> {
+        T read(BankConnector connector, BankConfig bank, String accessToken) throws BankException;
+    }
+
+    private <T> T read(BankConnection connection, BankRead<T> read) {
+        BankConfig bank = Banks.find(session, connection.bankId()).orElseThrow(() -> ApiError.badGateway("Bank no longer available"));
         try {
-            JsonNode body = bankClient.get(bank, path, Map.of(), freshTokens(bank, connection).accessToken());
-            recordRead(connection, body);
-            return body;
+            BankConnector connector = BankConnector.of(session, bank);
+            return read.read(connector, bank, freshTokens(connector, bank, connection).accessToken());
         } catch (BankException e) {
             LOG.infof("Bank %s call for connection %s failed: %s", bank.id(), connection.id(), e.getMessage());
             connections.recordError(connection, e.refused() ? ConnectionError.CREDENTIALS_ERROR : ConnectionError.SYNC_ERROR);
@@ -49,7 +62,7 @@ final class BankData {
         }
     }
 
-    private BankTokens freshTokens(Bank bank, BankConnection connection) throws BankException {
+    private BankTokens freshTokens(BankConnector connector, BankConfig bank, BankConnection connection) throws BankException {
         BankTokens tokens;
         try {
             tokens = connections.tokens(session.getContext().getRealm(), connection).orElseThrow(() -> ApiError.notFound("Connection"));
@@ -60,19 +73,8 @@ final class BankData {
         if (!tokens.expiredAt(Instant.now()) || tokens.refreshToken() == null) {
             return tokens;
         }
-        BankTokens refreshed = bankClient.refresh(bank, tokens.refreshToken());
+        BankTokens refreshed = connector.refresh(bank, tokens.refreshToken());
         connections.storeRefreshedTokens(session.getContext().getRealm(), connection, tokens, refreshed);
         return refreshed;
-    }
-
-    private void recordRead(BankConnection connection, JsonNode body) {
-        List<String> accountIds = null;
-        if (body.has("accounts")) {
-            accountIds = new java.util.ArrayList<>();
-            for (JsonNode account : body.path("accounts")) {
-                accountIds.add(new AccountId(connection.id(), account.path("id").asText()).toString());
-            }
-        }
-        connections.recordRead(connection, accountIds);
     }
 }

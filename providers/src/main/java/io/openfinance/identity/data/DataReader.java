@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.openfinance.identity.bank.Bank;
+import io.openfinance.identity.bank.BankAccount;
+import io.openfinance.identity.bank.BankConfig;
+import io.openfinance.identity.bank.BankTransaction;
+import io.openfinance.identity.bank.Banks;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.ConnectionProvider;
@@ -34,7 +35,7 @@ final class DataReader {
     private final String profileId;
     private final List<String> coveredConnectionIds;
     private final Set<DataScope> granted;
-    private final Map<String, List<JsonNode>> accountsByConnection = new HashMap<>();
+    private final Map<String, List<BankAccount>> accountsByConnection = new HashMap<>();
 
     DataReader(KeycloakSession session, String profileId, List<String> coveredConnectionIds, Set<DataScope> granted) {
         this.session = session;
@@ -69,8 +70,8 @@ final class DataReader {
             addTransactions(connection.get(), only, dateFilter, transactions);
         } else {
             for (BankConnection connection : liveConnections()) {
-                for (JsonNode account : bankAccounts(connection)) {
-                    addTransactions(connection, new AccountId(connection.id(), account.path("id").asText()), dateFilter, transactions);
+                for (BankAccount account : bankAccounts(connection)) {
+                    addTransactions(connection, new AccountId(connection.id(), account.id()), dateFilter, transactions);
                 }
             }
         }
@@ -86,10 +87,9 @@ final class DataReader {
     private void addTransactions(BankConnection connection, AccountId account, Predicate<Instant> dateFilter,
                                  List<Map<String, Object>> into) {
         Instant from = connection.transactionsFrom();
-        JsonNode body = bankData.get(connection, "accounts/" + account.bankAccountId() + "/transactions");
-        for (JsonNode transaction : body.path("transactions")) {
-            String direction = DataShapes.direction(transaction);
-            Instant bookedAt = DataShapes.bookedAt(transaction);
+        for (BankTransaction transaction : bankData.transactions(connection, account.bankAccountId())) {
+            String direction = transaction.moneyIn() ? "in" : "out";
+            Instant bookedAt = transaction.bookedAt();
             boolean allowed = allows(granted, direction) && allows(connection.dataScopes(), direction);
             if (allowed && (from == null || !bookedAt.isBefore(from)) && dateFilter.test(bookedAt)) {
                 into.add(DataShapes.transaction(account, transaction));
@@ -101,9 +101,9 @@ final class DataReader {
         return scopes.stream().anyMatch(scope -> scope.allowsTransactionDirection(direction));
     }
 
-    private Map<String, Object> shownAccount(BankConnection connection, JsonNode account) {
+    private Map<String, Object> shownAccount(BankConnection connection, BankAccount account) {
         boolean details = granted.contains(DataScope.ACCOUNT_DETAILS) && connection.dataScopes().contains(DataScope.ACCOUNT_DETAILS);
-        String providerName = Bank.find(session, connection.bankId()).map(Bank::displayName).orElse(connection.bankId());
+        String providerName = Banks.find(session, connection.bankId()).map(BankConfig::displayName).orElse(connection.bankId());
         return DataShapes.account(connection, providerName, account, details);
     }
 
@@ -118,15 +118,11 @@ final class DataReader {
         return connections.find(session.getContext().getRealm(), profileId, connectionId).filter(c -> c.isLive(Instant.now()));
     }
 
-    private Optional<JsonNode> bankAccount(BankConnection connection, AccountId id) {
-        return bankAccounts(connection).stream().filter(account -> id.bankAccountId().equals(account.path("id").asText())).findFirst();
+    private Optional<BankAccount> bankAccount(BankConnection connection, AccountId id) {
+        return bankAccounts(connection).stream().filter(account -> id.bankAccountId().equals(account.id())).findFirst();
     }
 
-    private List<JsonNode> bankAccounts(BankConnection connection) {
-        return accountsByConnection.computeIfAbsent(connection.id(), ignored -> {
-            List<JsonNode> accounts = new ArrayList<>();
-            bankData.get(connection, "accounts").path("accounts").forEach(accounts::add);
-            return accounts;
-        });
+    private List<BankAccount> bankAccounts(BankConnection connection) {
+        return accountsByConnection.computeIfAbsent(connection.id(), ignored -> bankData.accounts(connection));
     }
 }

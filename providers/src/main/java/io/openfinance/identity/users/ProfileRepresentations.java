@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.store.BankConnection;
 import org.keycloak.models.ClientModel;
@@ -14,8 +15,6 @@ import org.keycloak.models.KeycloakSession;
 /** The JSON shapes of the users API. Bank tokens are not part of any of them. */
 final class ProfileRepresentations {
 
-    /** Identity-provider config key telling a test bank (such as the sandbox) from a live one. */
-    static final String BANK_TYPE = "bankType";
 
     private ProfileRepresentations() {
     }
@@ -36,7 +35,7 @@ final class ProfileRepresentations {
         json.put("id", connection.id());
         json.put("bankId", connection.bankId());
         json.put("name", bank == null || bank.getDisplayName() == null ? connection.bankId() : bank.getDisplayName());
-        json.put("type", bank == null ? "api" : bank.getConfig().getOrDefault(BANK_TYPE, "api"));
+        json.put("type", bank == null ? "api" : "test".equals(bank.getConfig().get(BankConfig.BANK_TYPE)) ? "test" : "api");
         json.put("connectedOn", connection.createdAt().toString());
         json.put("lastUpdated", connection.lastReadAt() == null ? null : connection.lastReadAt().toString());
         json.put("expiresAt", connection.consentExpiresAt().toString());

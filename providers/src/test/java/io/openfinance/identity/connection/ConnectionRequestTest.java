@@ -19,7 +19,7 @@ class ConnectionRequestTest {
 
     @Test
     void oneTimeRequestReadsBankAndDataScopesAndDefaultsTheConsentToADay() {
-        ConnectionRequest request = ConnectionRequest.parse("openid id:sandbox accounts:read transactions:read:in", null, NOW);
+        ConnectionRequest request = ConnectionRequest.parse("openid id:sandbox accounts:read transactions:read:in", null, NOW, ConsentPolicy.DEFAULT);
 
         assertEquals("sandbox", request.bankId());
         assertEquals(Set.of(DataScope.ACCOUNTS, DataScope.TRANSACTIONS_IN), request.requestedDataScopes());
@@ -30,7 +30,7 @@ class ConnectionRequestTest {
 
     @Test
     void ongoingRequestDefaultsTheConsentTo90Days() {
-        ConnectionRequest request = ConnectionRequest.parse("openid id:sandbox", "{\"id_token\":{\"sub\":{\"value\":\"u1\"}}}", NOW);
+        ConnectionRequest request = ConnectionRequest.parse("openid id:sandbox", "{\"id_token\":{\"sub\":{\"value\":\"u1\"}}}", NOW, ConsentPolicy.DEFAULT);
 
         assertEquals(NOW.plus(Duration.ofDays(90)), request.consentExpiresAt());
         assertTrue(request.requestedDataScopes().isEmpty());
@@ -40,13 +40,13 @@ class ConnectionRequestTest {
     void lifecycleScopesNameTheModeAndNeedNoBankScope() {
         String claims = "{\"id_token\":{\"sub\":{\"value\":\"u1\"},\"mh:con_id\":{\"value\":\"c1\"}}}";
 
-        assertEquals(ConnectionRequest.Mode.REAUTH, ConnectionRequest.parse("openid reauth", claims, NOW).mode());
-        assertEquals(ConnectionRequest.Mode.RECONSENT, ConnectionRequest.parse("openid reconsent", claims, NOW).mode());
-        ConnectionRequest refresh = ConnectionRequest.parse("openid refresh", claims, NOW);
+        assertEquals(ConnectionRequest.Mode.REAUTH, ConnectionRequest.parse("openid reauth", claims, NOW, ConsentPolicy.DEFAULT).mode());
+        assertEquals(ConnectionRequest.Mode.RECONSENT, ConnectionRequest.parse("openid reconsent", claims, NOW, ConsentPolicy.DEFAULT).mode());
+        ConnectionRequest refresh = ConnectionRequest.parse("openid refresh", claims, NOW, ConsentPolicy.DEFAULT);
         assertEquals(ConnectionRequest.Mode.REFRESH, refresh.mode());
         assertNull(refresh.bankId());
         assertNull(refresh.consentExpiresAt(), "a refresh keeps the consent");
-        assertEquals(ConnectionRequest.Mode.REAUTH, ConnectionRequest.parse("openid id:sandbox", claims, NOW).mode());
+        assertEquals(ConnectionRequest.Mode.REAUTH, ConnectionRequest.parse("openid id:sandbox", claims, NOW, ConsentPolicy.DEFAULT).mode());
     }
 
     @Test
@@ -56,7 +56,7 @@ class ConnectionRequestTest {
                   ["ReadAccountsDetail", "ReadTransactionsDetail", "ReadTransactionsDebits", "ReadBeneficiariesDetail"]}}}}""";
 
         assertEquals(Set.of(DataScope.ACCOUNTS, DataScope.ACCOUNT_DETAILS, DataScope.TRANSACTIONS_OUT),
-                ConnectionRequest.parse("openid id:sandbox", claims, NOW).requestedDataScopes());
+                ConnectionRequest.parse("openid id:sandbox", claims, NOW, ConsentPolicy.DEFAULT).requestedDataScopes());
     }
 
     @Test
@@ -65,7 +65,7 @@ class ConnectionRequestTest {
                 {"id_token": {"sub": {"value": "u1"}, "mh:con_id": {"essential": true, "value": "c1"},
                  "mh:consent": {"value": {"expirationDateTime": "2026-12-24T12:00:00Z",
                                           "transactionFromDateTime": "2026-01-01T00:00:00Z"}}}}""";
-        ConnectionRequest request = ConnectionRequest.parse("openid id:sandbox", claims, NOW);
+        ConnectionRequest request = ConnectionRequest.parse("openid id:sandbox", claims, NOW, ConsentPolicy.DEFAULT);
 
         assertEquals("u1", request.profileId());
         assertEquals("c1", request.existingConnectionId());
@@ -98,8 +98,18 @@ class ConnectionRequestTest {
                 "{\"id_token\":{\"mh:consent\":{\"value\":{\"expirationDateTime\":\"tomorrow\"}}}}");
     }
 
+    @Test
+    void theConsentPolicyBoundsTheExpiry() {
+        ConsentPolicy shortPolicy = new ConsentPolicy(Duration.ofDays(30), Duration.ofHours(1), Duration.ofHours(1));
+        assertEquals(NOW.plus(Duration.ofHours(1)), ConnectionRequest.parse("openid id:a accounts:read", null, NOW, shortPolicy).consentExpiresAt());
+        String sixtyDays = "{\"id_token\":{\"mh:consent\":{\"value\":{\"expirationDateTime\":\"2027-01-23T12:00:00Z\"}}}}";
+        assertThrows(InvalidConnectionRequest.class, () -> ConnectionRequest.parse("openid id:a accounts:read", sixtyDays, NOW, shortPolicy));
+        assertEquals(Instant.parse("2027-01-23T12:00:00Z"),
+                ConnectionRequest.parse("openid id:a accounts:read", sixtyDays, NOW, ConsentPolicy.DEFAULT).consentExpiresAt());
+    }
+
     private static void assertError(String error, String scope, String claims) {
-        InvalidConnectionRequest e = assertThrows(InvalidConnectionRequest.class, () -> ConnectionRequest.parse(scope, claims, NOW));
+        InvalidConnectionRequest e = assertThrows(InvalidConnectionRequest.class, () -> ConnectionRequest.parse(scope, claims, NOW, ConsentPolicy.DEFAULT));
         assertEquals(error, e.error(), e.getMessage());
     }
 }

@@ -3,29 +3,29 @@ package io.openfinance.identity.bank;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jboss.logging.Logger;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.vault.VaultStringSecret;
 
-/**
- * A bank, configured by an admin as an OpenID Connect identity provider whose alias is the bank id
- * (as in the scope {@code id:<bankId>}). We read its endpoints and client credentials and run the
- * OAuth exchange ourselves, because a connection is not a login: the user stays the partner's profile.
- * The one setting an identity provider lacks, the bank's data API root, is the config key {@value #DATA_API_URL}.
- */
-public record Bank(String id, String displayName, String authorizationUrl, String tokenUrl, String clientId,
-                   String clientSecret, String scopes, String dataApiUrl) {
+/** The realm's banks: its identity providers that have a data API. */
+public final class Banks {
 
-    public static final String DATA_API_URL = "dataApiUrl";
+    private static final Logger LOG = Logger.getLogger(Banks.class);
 
-    /** The enabled bank with this id. */
-    public static Optional<Bank> find(KeycloakSession session, String bankId) {
-        return configured(session, bankId).filter(IdentityProviderModel::isEnabled).map(model -> {
-            Map<String, String> config = model.getConfig();
-            return new Bank(model.getAlias(), displayName(model.getAlias(), model.getDisplayName()), config.get("authorizationUrl"), config.get("tokenUrl"), config.get("clientId"),
-                    secret(session, config.get("clientSecret")),
-                    config.getOrDefault("defaultScope", "openid"),
-                    config.get(DATA_API_URL));
+    private Banks() {
+    }
+
+    /** The enabled, well-configured bank with this id. */
+    public static Optional<BankConfig> find(KeycloakSession session, String bankId) {
+        return configured(session, bankId).filter(IdentityProviderModel::isEnabled).flatMap(model -> {
+            try {
+                return Optional.of(BankConfig.parse(model.getAlias(), model.getDisplayName(), model.getConfig(),
+                        configured -> secret(session, configured)));
+            } catch (IllegalArgumentException misconfigured) {
+                LOG.warnf("Bank %s is not usable: %s", model.getAlias(), misconfigured.getMessage());
+                return Optional.empty();
+            }
         });
     }
 
@@ -36,7 +36,7 @@ public record Bank(String id, String displayName, String authorizationUrl, Strin
 
     /** Whether an identity provider, by its config, is a bank rather than, say, a social login: it has a data API. */
     public static boolean isBank(Map<String, String> config) {
-        return config != null && config.get(DATA_API_URL) != null;
+        return config != null && config.get(BankConfig.DATA_API_URL) != null;
     }
 
     /** The name partners and users see: the provider's display name, else its alias. */
@@ -55,10 +55,5 @@ public record Bank(String id, String displayName, String authorizationUrl, Strin
         try (VaultStringSecret secret = session.vault().getStringSecret(configured)) {
             return secret.get().orElse(configured);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "Bank[" + id + "]";
     }
 }

@@ -1,0 +1,74 @@
+package io.openfinance.identity.bank;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * One bank's settings, typed, read from its identity provider's config as the admin console writes it
+ * (alias = bank id), plus the keys an identity provider lacks: {@value #DATA_API_URL}, {@value #CONNECTOR},
+ * {@value #BANK_TYPE}, {@value #ICON_URL}, {@value #REVOCATION_URL}.
+ */
+public record BankConfig(String id, String displayName, String type, String authorizationUrl, String tokenUrl,
+                         String revocationUrl, String clientId, String clientSecret, ClientAuth clientAuth,
+                         boolean pkce, String pkceMethod, String scopes, String dataApiUrl, String connector) {
+
+    public static final String DATA_API_URL = "dataApiUrl";
+    public static final String CONNECTOR = "connector";
+    public static final String BANK_TYPE = "bankType";
+    public static final String ICON_URL = "iconUrl";
+    public static final String REVOCATION_URL = "revocationUrl";
+    public static final String DEFAULT_CONNECTOR = "oauth-data-api";
+
+    /** How we authenticate at the bank's token endpoint: the console's "Client authentication" choices we support. */
+    public enum ClientAuth {
+        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT;
+
+        static ClientAuth of(String configured) {
+            if (configured == null || configured.isBlank()) {
+                return CLIENT_SECRET_BASIC;
+            }
+            try {
+                return valueOf(configured.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Unsupported clientAuthMethod " + configured);
+            }
+        }
+    }
+
+    /**
+     * @param secrets resolves a configured secret, e.g. a vault reference, to its value
+     * @throws IllegalArgumentException naming the setting that is missing or not supported
+     */
+    public static BankConfig parse(String alias, String displayName, Map<String, String> config, UnaryOperator<String> secrets) {
+        ClientAuth clientAuth = ClientAuth.of(config.get("clientAuthMethod"));
+        boolean pkce = Boolean.parseBoolean(config.getOrDefault("pkceEnabled", "false"));
+        String pkceMethod = config.getOrDefault("pkceMethod", "S256");
+        if (pkce && !pkceMethod.equals("S256") && !pkceMethod.equals("plain")) {
+            throw new IllegalArgumentException("Unsupported pkceMethod " + pkceMethod);
+        }
+        String secret = config.get("clientSecret");
+        if (clientAuth != ClientAuth.PRIVATE_KEY_JWT && (secret == null || secret.isBlank())) {
+            throw new IllegalArgumentException("clientSecret is required for " + clientAuth.name().toLowerCase(Locale.ROOT));
+        }
+        return new BankConfig(alias, displayName == null || displayName.isBlank() ? alias : displayName,
+                "test".equals(config.get(BANK_TYPE)) ? "test" : "api",
+                required(config, "authorizationUrl"), required(config, "tokenUrl"), config.get(REVOCATION_URL),
+                required(config, "clientId"), secret == null ? null : secrets.apply(secret), clientAuth, pkce, pkceMethod,
+                config.getOrDefault("defaultScope", "openid"), required(config, DATA_API_URL),
+                config.getOrDefault(CONNECTOR, DEFAULT_CONNECTOR));
+    }
+
+    private static String required(Map<String, String> config, String key) {
+        String value = config.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "BankConfig[" + id + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package io.openfinance.identity.bank;
+
+import java.net.URI;
+import java.util.List;
+
+import io.openfinance.identity.store.BankTokens;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.Provider;
+
+/**
+ * How this service talks to one kind of bank: its authorization, tokens and data API, read into our own
+ * records. Chosen per bank by the identity provider config key {@value BankConfig#CONNECTOR}; a new
+ * standard (e.g. UK Open Banking AIS) is one class implementing this and its factory.
+ */
+public interface BankConnector extends Provider {
+
+    URI authorizationUri(BankConfig bank, String redirectUri, String state, String codeVerifier);
+
+    BankTokens exchangeCode(BankConfig bank, String code, String redirectUri, String codeVerifier) throws BankException;
+
+    BankTokens refresh(BankConfig bank, String refreshToken) throws BankException;
+
+    List<BankAccount> accounts(BankConfig bank, String accessToken) throws BankException;
+
+    /** Only for an account {@link #accounts} returned. */
+    List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken) throws BankException;
+
+    /** Best effort: tells the bank our tokens are no longer wanted. */
+    void revoke(BankConfig bank, BankTokens tokens);
+
+    /** The connector a bank is configured with. @throws BankException when no such connector is installed */
+    static BankConnector of(KeycloakSession session, BankConfig bank) throws BankException {
+        BankConnector connector = session.getProvider(BankConnector.class, bank.connector());
+        if (connector == null) {
+            throw BankException.unavailable("no bank connector " + bank.connector() + " is installed", null);
+        }
+        return connector;
+    }
+}
