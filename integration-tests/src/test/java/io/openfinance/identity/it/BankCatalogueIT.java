@@ -116,6 +116,21 @@ class BankCatalogueIT {
     }
 
     @Test
+    void anIdentityProviderWithoutADataApiIsNoBank(KeycloakServer server) {
+        String socialLogin = "login-" + UUID.randomUUID().toString().substring(0, 8);
+        String sandbox = server.realmUrl(ServerSettings.SANDBOX_REALM);
+        BankSetup.addBank(server, socialLogin, "Some Login", Map.of(
+                "authorizationUrl", sandbox + "/protocol/openid-connect/auth",
+                "tokenUrl", sandbox + "/protocol/openid-connect/token"));
+        Partner partner = Partner.register(server, "Login Prober", Map.of());
+        partner.allowOptionalScope("id:" + socialLogin);
+
+        assertTrue(bank(wellKnown("all-connections"), socialLogin).isEmpty());
+        Partner.Authorization authorization = partner.authorize("openid id:" + socialLogin + " accounts:read", null, "query");
+        assertPartnerError(new HttpBrowser(Partner.REDIRECT_URI).open(authorization.url()), "invalid_scope", authorization);
+    }
+
+    @Test
     void nineHundredBanksListFast(KeycloakServer server) {
         String realm = "catalogue-load-" + UUID.randomUUID().toString().substring(0, 8);
         ObjectNode representation = Http.JSON.createObjectNode().put("realm", realm).put("enabled", true);
