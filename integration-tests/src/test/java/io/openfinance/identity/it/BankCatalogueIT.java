@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.openfinance.identity.it.harness.OAuthAssertions.assertPartnerError;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
@@ -115,6 +116,21 @@ class BankCatalogueIT {
     }
 
     @Test
+    void anIdentityProviderWithoutADataApiIsNoBank(KeycloakServer server) {
+        String socialLogin = "login-" + UUID.randomUUID().toString().substring(0, 8);
+        String sandbox = server.realmUrl(ServerSettings.SANDBOX_REALM);
+        BankSetup.addBank(server, socialLogin, "Some Login", Map.of(
+                "authorizationUrl", sandbox + "/protocol/openid-connect/auth",
+                "tokenUrl", sandbox + "/protocol/openid-connect/token"));
+        Partner partner = Partner.register(server, "Login Prober", Map.of());
+        partner.allowOptionalScope("id:" + socialLogin);
+
+        assertTrue(bank(wellKnown("all-connections"), socialLogin).isEmpty());
+        Partner.Authorization authorization = partner.authorize("openid id:" + socialLogin + " accounts:read", null, "query");
+        assertPartnerError(new HttpBrowser(Partner.REDIRECT_URI).open(authorization.url()), "invalid_scope", authorization);
+    }
+
+    @Test
     void nineHundredBanksListFast(KeycloakServer server) {
         String realm = "catalogue-load-" + UUID.randomUUID().toString().substring(0, 8);
         ObjectNode representation = Http.JSON.createObjectNode().put("realm", realm).put("enabled", true);
@@ -130,15 +146,18 @@ class BankCatalogueIT {
         assertEquals(201, admin.post("/realms", representation.toString()).status());
         try {
             String url = server.realmUrl(realm) + "/banks";
-            assertEquals(900, Http.get(url, null).json().get("meta").get("count").asInt(), "first call, caches warm");
-            long slowest = 0;
-            for (int i = 0; i < 5; i++) {
+            JsonNode listed = Http.get(url, null).json();
+            assertEquals(900, listed.get("meta").get("count").asInt());
+            assertEquals(90, listed.get("data").findValuesAsText("auth").stream().filter("TEMPORARILY_UNAVAILABLE"::equals).count());
+            long[] millis = new long[5];
+            for (int i = 0; i < millis.length; i++) {
                 long start = System.nanoTime();
                 assertEquals(200, Http.get(url, null).status());
-                slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
+                millis[i] = (System.nanoTime() - start) / 1_000_000;
             }
-            System.out.printf("900 banks: slowest of 5 catalogue calls %d ms%n", slowest);
-            assertTrue(slowest < 1_000, "900 banks took " + slowest + " ms");
+            Arrays.sort(millis);
+            System.out.printf("900 banks: catalogue calls took %s ms%n", Arrays.toString(millis));
+            assertTrue(millis[2] < 500, "900 banks, median " + millis[2] + " ms");
         } finally {
             admin.delete("/realms/" + realm);
         }
