@@ -11,7 +11,7 @@ export function print(json) {
   console.log(JSON.stringify(json));
 }
 
-/** Resolves to the redirect's query parameters and the pages the browser showed on the way. */
+/** Resolves to the redirect's query parameters and the pages the browser showed on the way, when told. */
 export async function sendUserTo(authorizationUrl, call) {
   print({ call, authorizationUrl });
   if (process.stdin.isTTY) {
@@ -33,7 +33,7 @@ export async function sendUserTo(authorizationUrl, call) {
   if (params.error) {
     throw new Error(`redirect with error=${params.error}: ${params.error_description ?? ''}`);
   }
-  return { params, pages: answer.pages ?? [] };
+  return { params, pages: answer.pages };
 }
 
 /** Lets the process end once the work is done. */
