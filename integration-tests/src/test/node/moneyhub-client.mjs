@@ -40,18 +40,19 @@ function check(condition, what, answer) {
 
 /** Runs one call when what it needs is there, and reports it; resolves to its result or undefined. */
 async function step(call, needs, work, after) {
+  const reported = { call, ...(after && { after }) };
   const missing = Object.entries(needs).filter(([, value]) => value === undefined).map(([name]) => name);
-  let outcome;
   try {
     if (missing.length) {
       throw new Error(`not run: no ${missing.join(', ')}, which a call that failed before should have given`);
     }
-    outcome = { result: await work() };
+    const result = await work();
+    print({ ...reported, ok: true });
+    return result;
   } catch (error) {
-    outcome = { error: describe(error) };
+    print({ ...reported, ok: false, error: describe(error) });
+    return undefined;
   }
-  print({ call, ...(after && { after }), ok: !('error' in outcome), ...('error' in outcome && { error: outcome.error }) });
-  return outcome.result;
 }
 
 const visited = (pages, page) => pages.includes(page);
@@ -89,7 +90,8 @@ async function oneTimeAccess(mh) {
   });
   await step('refreshTokens', { refreshToken: flow1?.tokens.refresh_token }, async () => {
     const refreshed = await mh.refreshTokens({ refreshToken: flow1.tokens.refresh_token });
-    check(refreshed.access_token && refreshed.access_token !== flow1.tokens.access_token, 'expected a new access token', refreshed);
+    const fresh = Boolean(refreshed.access_token) && refreshed.access_token !== flow1.tokens.access_token;
+    check(fresh, 'expected a new access token', { scope: refreshed.scope, expires_at: refreshed.expires_at });
   });
 }
 
@@ -152,7 +154,7 @@ async function dataTokens(mh, userId) {
   const isProfileToken = async (work) => {
     const tokens = await work();
     const sub = tokens.access_token && JSON.parse(Buffer.from(tokens.access_token.split('.')[1], 'base64url')).sub;
-    check(sub === userId, `expected an access token with sub ${userId}`, tokens);
+    check(sub === userId, `expected an access token with sub ${userId}`, { sub, scope: tokens.scope });
   };
   await step('getClientCredentialTokens', { userId }, () => isProfileToken(
     () => mh.getClientCredentialTokens({ scope: dataScopes, sub: userId })));
@@ -200,6 +202,8 @@ async function removal(mh, userId, connectionId) {
   await step('deleteUserConnection', { userId, connectionId }, async () => {
     const status = await mh.deleteUserConnection({ userId, connectionId });
     check(status === 204, 'expected 204', status);
+    const left = (await mh.getUserConnections({ userId })).data?.map((connection) => connection.id);
+    check(left && !left.includes(connectionId), `expected connection ${connectionId} to be gone`, left);
   });
   await step('deleteUser', { userId }, async () => {
     const status = await mh.deleteUser({ userId });
