@@ -66,13 +66,22 @@ public final class NodePartner {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 JsonNode json = parse(line);
                 if (json.hasNonNull("authorizationUrl")) {
-                    in.println(answer(BrowsingUser.visit(URI.create(json.get("authorizationUrl").asText()), redirectUri)));
+                    in.println(answer(follow(json.get("authorizationUrl").asText(), redirectUri)));
                 } else {
                     results.add(json);
                 }
             }
         }
         return results;
+    }
+
+    private static BrowsingUser.Visit follow(String authorizationUrl, String redirectUri) {
+        try {
+            return BrowsingUser.visit(URI.create(authorizationUrl), redirectUri);
+        } catch (RuntimeException | AssertionError e) {
+            // A redirect loop or a refused connection fails this call only; the program goes on with the others.
+            return new BrowsingUser.Visit(null, List.of(), "the browser failed: " + e);
+        }
     }
 
     private static String answer(BrowsingUser.Visit visit) {
