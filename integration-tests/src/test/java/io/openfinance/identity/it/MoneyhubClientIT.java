@@ -1,0 +1,103 @@
+package io.openfinance.identity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.openfinance.identity.it.harness.KeycloakExtension;
+import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.NodePartner;
+import io.openfinance.identity.it.harness.SamplePartners;
+import io.openfinance.identity.it.harness.ServerSettings;
+
+/**
+ * The partners' official Node client, {@code @mft/moneyhub-api-client} 5.2.1, unchanged, as each
+ * sample partner of the shipped realm ({@code src/test/node/moneyhub-client.mjs}). One test per
+ * call the program reports, so that every call that fails is named with the server's answer.
+ */
+@ExtendWith(KeycloakExtension.class)
+class MoneyhubClientIT {
+
+    /** Every call of the client the contract promises to serve (issue 8, part 6). */
+    private static final List<String> CALLS = List.of("registerUser", "getUsers", "getUser", "getAuthorizeUrl",
+            "getAuthorizeUrlForCreatedUser", "getPushedAuthorisationRequestUrl", "exchangeCodeForTokens", "refreshTokens",
+            "getClientCredentialTokens", "getJWTBearerToken", "getReauthAuthorizeUrlForCreatedUser",
+            "getReconsentAuthorizeUrlForCreatedUser", "getRefreshAuthorizeUrlForCreatedUser", "getUserConnections",
+            "deleteUserConnection", "deleteUser", "getAccounts", "getAccount", "getTransactions", "getTransaction");
+
+    @TestFactory
+    Stream<DynamicTest> demoPartnerWithClientSecretBasicAndUnsignedRequestObjects(KeycloakServer server) {
+        JsonNode client = SamplePartners.client("demo-partner");
+        Map<String, String> environment = environment(server, client);
+        environment.putAll(Map.of("CLIENT_SECRET", client.path("secret").asText(),
+                "TOKEN_ENDPOINT_AUTH_METHOD", "client_secret_basic",
+                "REQUEST_OBJECT_SIGNING_ALG", "none"));
+        return outcomes(run(environment, client));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> fapiPartnerWithPrivateKeyJwtAndSignedRequestObjects(KeycloakServer server, @TempDir Path tmp) {
+        JsonNode client = SamplePartners.client("fapi-partner");
+        if (client == null) {
+            return Stream.of(dynamicTest("fapi-partner", () -> fail("realm-config/identity-realm.json has no client "
+                    + "fapi-partner yet (issue 8, part 4)")));
+        }
+        SamplePartners.PrivateKeys keys = SamplePartners.privateKeys(client, tmp);
+        if (keys.file() == null) {
+            return Stream.of(dynamicTest("fapi-partner's private key", () -> fail(keys.problem())));
+        }
+        Map<String, String> environment = environment(server, client);
+        environment.putAll(Map.of("TOKEN_ENDPOINT_AUTH_METHOD", "private_key_jwt",
+                "REQUEST_OBJECT_SIGNING_ALG", keys.requestObjectAlgorithm(),
+                "CLIENT_KEYS_FILE", keys.file().toString()));
+        return outcomes(run(environment, client));
+    }
+
+    private static Map<String, String> environment(KeycloakServer server, JsonNode client) {
+        String identityServiceUrl = server.realmUrl(ServerSettings.IDENTITY_REALM);
+        Map<String, String> environment = new HashMap<>(Map.of("IDENTITY_SERVICE_URL", identityServiceUrl,
+                "RESOURCE_SERVER_URL", identityServiceUrl + "/data",
+                "CLIENT_ID", client.get("clientId").asText(),
+                "REDIRECT_URI", SamplePartners.redirectUri(client)));
+        String idTokenAlgorithm = client.path("attributes").path("id.token.signed.response.alg").asText();
+        if (!idTokenAlgorithm.isEmpty()) {
+            environment.put("ID_TOKEN_SIGNED_RESPONSE_ALG", idTokenAlgorithm);
+        }
+        return environment;
+    }
+
+    private static NodePartner.Run run(Map<String, String> environment, JsonNode client) {
+        return NodePartner.run("moneyhub-client.mjs", environment, SamplePartners.redirectUri(client), 5);
+    }
+
+    private static Stream<DynamicTest> outcomes(NodePartner.Run run) {
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(dynamicTest("the program ran to its end", () -> assertEquals(0, run.exitCode(), run::describe)));
+        for (JsonNode result : run.results()) {
+            String name = result.path("call").asText("unexpected output")
+                    + (result.has("after") ? " after " + result.get("after").asText() : "");
+            tests.add(dynamicTest(name, () -> assertTrue(result.path("ok").asBoolean(),
+                    () -> name + " failed: " + result.path("error").asText(result.toString()))));
+        }
+        Set<String> reported = run.results().stream().map(r -> r.path("call").asText()).collect(Collectors.toSet());
+        CALLS.stream().filter(call -> !reported.contains(call))
+                .forEach(call -> tests.add(dynamicTest(call, () -> fail(call + " was never reported; " + run.describe()))));
+        return tests.stream();
+    }
+}

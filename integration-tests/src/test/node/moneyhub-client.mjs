@@ -1,0 +1,227 @@
+// A partner's backend using the official Node client, @mft/moneyhub-api-client, unchanged: every
+// call a partner makes for one-time and ongoing access, the connection lifecycle and the data.
+// Configured by environment (defaults: demo-partner against ./run.sh). Prints one JSON line per
+// call, {"call", "after"?, "ok", "error"?}, and goes on after a failure wherever it can.
+import { readFileSync } from 'node:fs';
+import { Moneyhub } from '@mft/moneyhub-api-client';
+import { describe, print, sendUserTo, stopReading } from './partner-io.mjs';
+
+const env = process.env;
+const identityServiceUrl = env.IDENTITY_SERVICE_URL ?? 'http://localhost:8080/realms/identity';
+const bankId = env.BANK_ID ?? 'sandbox';
+const keys = env.CLIENT_KEYS_FILE ? privateKeys(JSON.parse(readFileSync(env.CLIENT_KEYS_FILE, 'utf8'))) : [];
+const config = {
+  identityServiceUrl,
+  resourceServerUrl: env.RESOURCE_SERVER_URL ?? `${identityServiceUrl}/data`,
+  client: {
+    client_id: env.CLIENT_ID ?? 'demo-partner',
+    client_secret: env.CLIENT_SECRET ?? (env.CLIENT_ID ? undefined : 'demo-partner-secret'),
+    token_endpoint_auth_method: env.TOKEN_ENDPOINT_AUTH_METHOD ?? 'client_secret_basic',
+    id_token_signed_response_alg: env.ID_TOKEN_SIGNED_RESPONSE_ALG ?? 'RS256',
+    request_object_signing_alg: env.REQUEST_OBJECT_SIGNING_ALG ?? 'none',
+    redirect_uri: env.REDIRECT_URI ?? 'http://localhost:3000/callback',
+    response_type: 'code',
+    keys,
+  },
+};
+const dataScopes = 'accounts:read transactions:read:all';
+
+/** The partner's private JWKs: a JWKS or one JWK; `alg` is what the client picks keys by. */
+function privateKeys(json) {
+  const alg = env.REQUEST_OBJECT_SIGNING_ALG;
+  return (json.keys ?? [json]).map((jwk) => ({ alg, ...jwk }));
+}
+
+function check(condition, what, answer) {
+  if (!condition) {
+    throw new Error(`${what}; the answer was ${JSON.stringify(answer)}`);
+  }
+}
+
+/** Runs one call when what it needs is there, and reports it; resolves to its result or undefined. */
+async function step(call, needs, work, after) {
+  const reported = { call, ...(after && { after }) };
+  const missing = Object.entries(needs).filter(([, value]) => value === undefined).map(([name]) => name);
+  try {
+    if (missing.length) {
+      throw new Error(`not run: no ${missing.join(', ')}, which a call that failed before should have given`);
+    }
+    const result = await work();
+    print({ ...reported, ok: true });
+    return result;
+  } catch (error) {
+    print({ ...reported, ok: false, error: describe(error) });
+    return undefined;
+  }
+}
+
+const visited = (pages, page) => pages.includes(page);
+
+/**
+ * An authorization URL from `call`, the user in the browser, then exchangeCodeForTokens.
+ * `pages` says which pages this kind of request must show, `idToken` what its id token must say.
+ */
+async function connect(mh, { call, needs, url, pages: pagesOk, idToken = () => true, localParams = {} }) {
+  const state = mh.generators.state();
+  const nonce = mh.generators.nonce();
+  const back = await step(call, needs, async () => {
+    const { params, pages } = await sendUserTo(await url({ state, nonce }), call);
+    check(!pages || pagesOk(pages), 'the browser showed the wrong pages', pages);
+    check(params.code, 'no code in the redirect', params);
+    return params;
+  });
+  return step('exchangeCodeForTokens', { code: back?.code }, async () => {
+    const tokens = await mh.exchangeCodeForTokens({ paramsFromCallback: back, localParams: { state, nonce, ...localParams } });
+    const claims = tokens.claims();
+    check(tokens.access_token && claims.sub && claims['mh:con_id'], 'expected an access token, and sub and mh:con_id in the id token', claims);
+    check(idToken(claims), 'the id token names another profile or connection', claims);
+    return { tokens, claims };
+  }, call);
+}
+
+const consentThenBank = (pages) => visited(pages, 'consent') && visited(pages, 'bank');
+
+async function oneTimeAccess(mh) {
+  const flow1 = await connect(mh, {
+    call: 'getAuthorizeUrl',
+    needs: {},
+    url: ({ state, nonce }) => mh.getAuthorizeUrl({ state, nonce, scope: `openid offline_access id:${bankId} ${dataScopes}` }),
+    pages: consentThenBank,
+  });
+  await step('refreshTokens', { refreshToken: flow1?.tokens.refresh_token }, async () => {
+    const refreshed = await mh.refreshTokens({ refreshToken: flow1.tokens.refresh_token });
+    const fresh = Boolean(refreshed.access_token) && refreshed.access_token !== flow1.tokens.access_token;
+    check(fresh, 'expected a new access token', { scope: refreshed.scope, expires_at: refreshed.expires_at });
+  });
+}
+
+async function profileWithConnections(mh) {
+  const clientUserId = `moneyhub-client-${Date.now()}`;
+  const user = await step('registerUser', {}, async () => {
+    const created = await mh.registerUser({ clientUserId });
+    check(typeof created.userId === 'string' && created.clientUserId === clientUserId, 'expected the new user with userId', created);
+    return created;
+  });
+  const userId = user?.userId;
+  await step('getUsers', { userId }, async () => findUser(mh, userId));
+  await step('getUser', { userId }, async () => {
+    const answer = await mh.getUser({ userId });
+    check(answer.userId === userId, `expected user ${userId}`, answer);
+  });
+  const ofThisUser = (claims) => claims.sub === userId;
+  const ongoing = await connect(mh, {
+    call: 'getAuthorizeUrlForCreatedUser',
+    needs: { userId },
+    url: ({ state, nonce }) => mh.getAuthorizeUrlForCreatedUser({ bankId, userId, state, nonce }),
+    pages: consentThenBank,
+    idToken: ofThisUser,
+  });
+  const codeVerifier = mh.generators.codeVerifier();
+  const pushed = await connect(mh, {
+    call: 'getPushedAuthorisationRequestUrl',
+    needs: { userId },
+    url: ({ state, nonce }) => mh.getPushedAuthorisationRequestUrl({
+      bankId, userId, state, nonce, codeChallenge: mh.generators.codeChallenge(codeVerifier),
+    }),
+    pages: consentThenBank,
+    idToken: ofThisUser,
+    localParams: { code_verifier: codeVerifier },
+  });
+  const connectionIds = [ongoing, pushed].filter(Boolean).map((made) => made.claims['mh:con_id']);
+  return { userId, connectionIds };
+}
+
+async function findUser(mh, userId) {
+  for (let offset = 0; ; offset += 100) {
+    const page = await mh.getUsers({ limit: 100, offset });
+    check(Array.isArray(page.data), 'expected {"data": [users]}', page);
+    if (page.data.some((listed) => listed.userId === userId)) {
+      return;
+    }
+    check(page.data.length === 100, `user ${userId} is not listed`, page);
+  }
+}
+
+async function connections(mh, userId, connectionIds) {
+  return step('getUserConnections', { userId, connectionId: connectionIds[0] }, async () => {
+    const answer = await mh.getUserConnections({ userId });
+    const listed = (answer.data ?? []).map((connection) => connection.id);
+    check(connectionIds.every((id) => listed.includes(id)), `expected {"data": [connections]} with ${connectionIds}`, answer);
+  });
+}
+
+async function dataTokens(mh, userId) {
+  const isProfileToken = async (work) => {
+    const tokens = await work();
+    const sub = tokens.access_token && JSON.parse(Buffer.from(tokens.access_token.split('.')[1], 'base64url')).sub;
+    check(sub === userId, `expected an access token with sub ${userId}`, { sub, scope: tokens.scope });
+  };
+  await step('getClientCredentialTokens', { userId }, () => isProfileToken(
+    () => mh.getClientCredentialTokens({ scope: dataScopes, sub: userId })));
+  await step('getJWTBearerToken', { userId }, () => isProfileToken(
+    () => mh.getJWTBearerToken({ scope: dataScopes, sub: userId })));
+}
+
+/** A list call, then the call for one item of the list, e.g. getAccounts and getAccount. */
+async function listThenOne(mh, userId, listCall, oneCall, idParam) {
+  const id = await step(listCall, { userId }, async () => {
+    const answer = await mh[listCall]({ userId });
+    check(answer.data?.length > 0 && answer.data.every((item) => item.id), 'expected {"data": [items with an id]}', answer);
+    return answer.data[0].id;
+  });
+  await step(oneCall, { [idParam]: id }, async () => {
+    const answer = await mh[oneCall]({ userId, [idParam]: id });
+    check(answer.data?.id === id, `expected {"data": {"id": "${id}", ...}}`, answer);
+  });
+}
+
+/** Reauth, reconsent and refresh of one connection: each must come back with that same connection. */
+async function lifecycle(mh, userId, connectionId) {
+  const renew = (call, pages, extra = {}) => connect(mh, {
+    call,
+    needs: { userId, connectionId },
+    url: ({ state, nonce }) => mh[call]({ userId, connectionId, state, nonce, ...extra }),
+    pages,
+    idToken: (claims) => claims.sub === userId && claims['mh:con_id'] === connectionId,
+  });
+  const bankAgain = (pages) => visited(pages, 'bank');
+  await renew('getReauthAuthorizeUrlForCreatedUser', bankAgain);
+  const expiresAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+  const reconsent = await renew('getReconsentAuthorizeUrlForCreatedUser',
+    (pages) => visited(pages, 'consent') && !visited(pages, 'bank'), { expiresAt });
+  await step('getUserConnections', { reconsent }, async () => {
+    const answer = await mh.getUserConnections({ userId });
+    const renewed = answer.data?.find((connection) => connection.id === connectionId);
+    check(Math.abs(Date.parse(renewed?.expiresAt) - Date.parse(expiresAt)) < 24 * 3600 * 1000,
+      `expected connection ${connectionId} to expire at ${expiresAt}`, answer);
+  }, 'getReconsentAuthorizeUrlForCreatedUser');
+  await renew('getRefreshAuthorizeUrlForCreatedUser', bankAgain);
+}
+
+async function removal(mh, userId, connectionId) {
+  await step('deleteUserConnection', { userId, connectionId }, async () => {
+    const status = await mh.deleteUserConnection({ userId, connectionId });
+    check(status === 204, 'expected 204', status);
+    const left = (await mh.getUserConnections({ userId })).data?.map((connection) => connection.id);
+    check(left && !left.includes(connectionId), `expected connection ${connectionId} to be gone`, left);
+  });
+  await step('deleteUser', { userId }, async () => {
+    const status = await mh.deleteUser({ userId });
+    check(status === 204, 'expected 204', status);
+    const gone = await mh.getUser({ userId }).then(() => 'still there', (error) => error.response?.statusCode);
+    check(gone === 404, 'expected the user to be gone (404)', gone);
+  });
+}
+
+const mh = await step('Moneyhub', {}, () => Moneyhub(config));
+if (mh) {
+  await oneTimeAccess(mh);
+  const { userId, connectionIds } = await profileWithConnections(mh);
+  await connections(mh, userId, connectionIds);
+  await dataTokens(mh, userId);
+  await listThenOne(mh, userId, 'getAccounts', 'getAccount', 'accountId');
+  await listThenOne(mh, userId, 'getTransactions', 'getTransaction', 'transactionId');
+  await lifecycle(mh, userId, connectionIds[0]);
+  await removal(mh, userId, connectionIds.at(-1));
+}
+stopReading();
