@@ -37,9 +37,9 @@ class BankSettingsIT {
                 "tokenUrl", sandbox + "/protocol/openid-connect/token", "dataApiUrl", sandbox + "/bank-api");
         BankSetup.addBank(server, "no-pkce-bank", "No PKCE Bank", with(sandboxEndpoints, Map.of("pkceEnabled", "false")));
         BankSetup.addBank(server, "post-bank", "Post Bank", with(sandboxEndpoints,
-                Map.of("pkceEnabled", "true", "clientAuthMethod", "client_secret_post")));
+                Map.of("pkceEnabled", "true", "pkceMethod", "S256", "clientAuthMethod", "client_secret_post")));
         aSandboxClientThatOnlyAcceptsOurSignedAssertions();
-        BankSetup.addBank(server, "jwt-bank", "JWT Bank", with(sandboxEndpoints, Map.of("pkceEnabled", "true",
+        BankSetup.addBank(server, "jwt-bank", "JWT Bank", with(sandboxEndpoints, Map.of("pkceEnabled", "true", "pkceMethod", "S256",
                 "clientAuthMethod", "private_key_jwt", "clientId", "identity-service-jwt", "clientSecret", "")));
         for (String bank : new String[] {"no-pkce-bank", "post-bank", "jwt-bank"}) {
             partner.allowOptionalScope("id:" + bank);

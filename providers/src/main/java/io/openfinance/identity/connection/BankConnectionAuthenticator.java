@@ -1,5 +1,6 @@
 package io.openfinance.identity.connection;
 
+import io.openfinance.identity.flow.FlowStep;
 import java.net.URI;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -27,7 +28,6 @@ import io.openfinance.identity.store.BankTokens;
 import io.openfinance.identity.store.Consent;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.Errors;
 import org.keycloak.models.ClientModel;
@@ -44,7 +44,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * check the request, show the consent page, send the user to the bank, and once
  * {@link BankCallbackResource} has the bank's tokens, record the connection on the partner's profile.
  */
-public class BankConnectionAuthenticator implements Authenticator {
+public class BankConnectionAuthenticator extends FlowStep {
 
     private static final Logger LOG = Logger.getLogger(BankConnectionAuthenticator.class);
     static final String CONSENT_TEMPLATE = "bank-consent.ftl";
@@ -130,7 +130,7 @@ public class BankConnectionAuthenticator implements Authenticator {
                     .orElseThrow(() -> Banks.isDisabled(context.getSession(), bankId)
                             ? new InvalidConnectionRequest("temporarily_unavailable", "The bank is temporarily unavailable")
                             : new InvalidConnectionRequest("invalid_scope", "Unknown bank"));
-            return new Checked(request, bank, existing, consent(authSession.getClient(), request, existing));
+            return new Checked(request, bank, existing, request.consent(authSession.getClient(), existing));
         } catch (InvalidConnectionRequest e) {
             refuse(context, null, e.error(), e.getMessage());
             return null;
@@ -216,29 +216,6 @@ public class BankConnectionAuthenticator implements Authenticator {
         return tokens;
     }
 
-    /**
-     * What the user consents to: the data scopes asked for; when none are named, the renewed connection's,
-     * or for a new one all the partner may have. Null for a refresh, which keeps the consent as it is.
-     */
-    private static Consent consent(ClientModel client, ConnectionRequest request, BankConnection existing) {
-        if (request.mode() == ConnectionRequest.Mode.REFRESH) {
-            return null;
-        }
-        Set<DataScope> allowed = dataScopesOf(client);
-        Set<DataScope> scopes = !request.requestedDataScopes().isEmpty() ? request.requestedDataScopes()
-                : existing != null ? existing.dataScopes() : allowed;
-        if (!allowed.containsAll(scopes) || scopes.isEmpty()) {
-            throw new InvalidConnectionRequest("invalid_scope", "The partner may not ask for these data permissions");
-        }
-        return new Consent(scopes, request.consentExpiresAt(), request.transactionsFrom());
-    }
-
-    private static Set<DataScope> dataScopesOf(ClientModel client) {
-        return Stream.concat(client.getClientScopes(true).keySet().stream(), client.getClientScopes(false).keySet().stream())
-                .flatMap(name -> DataScope.fromScope(name).stream())
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DataScope.class)));
-    }
-
     private static String withoutDataScopes(String scope) {
         return ScopeParameter.parse(scope).values().stream()
                 .filter(s -> !DataScope.isDataScope(s))
@@ -258,18 +235,5 @@ public class BankConnectionAuthenticator implements Authenticator {
     @Override
     public boolean requiresUser() {
         return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

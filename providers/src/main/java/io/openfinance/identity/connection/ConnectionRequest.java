@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openfinance.identity.scope.ConsentPermissions;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.scope.ScopeParameter;
+import io.openfinance.identity.store.BankConnection;
+import io.openfinance.identity.store.Consent;
+import org.keycloak.models.ClientModel;
 
 /**
  * What a partner's authorization request asks of a connection, read from the {@code scope} and
@@ -93,6 +98,29 @@ public record ConnectionRequest(Mode mode, String bankId, Set<DataScope> request
     /** The flow renews this connection instead of making a new one. */
     public boolean renewsConnection() {
         return existingConnectionId != null;
+    }
+
+    /**
+     * What the user consents to: the data scopes asked for; when none are named, the renewed connection's,
+     * or for a new one all the partner may have. Null for a refresh, which keeps the consent as it is.
+     */
+    Consent consent(ClientModel client, BankConnection existing) {
+        if (mode == ConnectionRequest.Mode.REFRESH) {
+            return null;
+        }
+        Set<DataScope> allowed = dataScopesOf(client);
+        Set<DataScope> scopes = !requestedDataScopes.isEmpty() ? requestedDataScopes
+                : existing != null ? existing.dataScopes() : allowed;
+        if (!allowed.containsAll(scopes) || scopes.isEmpty()) {
+            throw new InvalidConnectionRequest("invalid_scope", "The partner may not ask for these data permissions");
+        }
+        return new Consent(scopes, consentExpiresAt, transactionsFrom);
+    }
+
+    private static Set<DataScope> dataScopesOf(ClientModel client) {
+        return Stream.concat(client.getClientScopes(true).keySet().stream(), client.getClientScopes(false).keySet().stream())
+                .flatMap(name -> DataScope.fromScope(name).stream())
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DataScope.class)));
     }
 
     private static Mode mode(ScopeParameter scopes, String connection) {

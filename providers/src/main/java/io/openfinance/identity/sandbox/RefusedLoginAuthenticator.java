@@ -1,7 +1,7 @@
 package io.openfinance.identity.sandbox;
 
+import io.openfinance.identity.flow.FlowStep;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -10,7 +10,7 @@ import org.keycloak.models.UserModel;
  * After the sandbox bank's password form: refuses the sign-in of a {@link Scenario#REFUSED_LOGIN} customer
  * as a bank that says "no" does, sending the browser back to the client with {@code error=access_denied}.
  */
-public class RefusedLoginAuthenticator implements Authenticator {
+public class RefusedLoginAuthenticator extends FlowStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -29,18 +29,5 @@ public class RefusedLoginAuthenticator implements Authenticator {
     @Override
     public boolean requiresUser() {
         return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }
