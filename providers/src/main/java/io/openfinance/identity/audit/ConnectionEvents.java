@@ -5,6 +5,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 
+import io.openfinance.identity.metrics.OpenFinanceMetrics;
 import io.openfinance.identity.store.BankConnection;
 
 /**
@@ -25,12 +26,14 @@ public final class ConnectionEvents {
                 .detail(CONNECTION_ID, connection.id())
                 .detail(BANK_ID, connection.bankId())
                 .success();
+        OpenFinanceMetrics.connection(connection.bankId(), "made", null);
     }
 
     public static void refused(EventBuilder event, String bankId, String error) {
         event.clone().event(EventType.GRANT_CONSENT_ERROR)
                 .detail(BANK_ID, bankId)
                 .error(error);
+        OpenFinanceMetrics.connection(bankId, "refused", error);
     }
 
     public static void deleted(KeycloakSession session, ClientModel client, BankConnection connection) {
@@ -41,5 +44,6 @@ public final class ConnectionEvents {
                 .detail(CONNECTION_ID, connection.id())
                 .detail(BANK_ID, connection.bankId())
                 .success();
+        OpenFinanceMetrics.connection(connection.bankId(), "deleted", null);
     }
 }

@@ -1,5 +1,6 @@
 package io.openfinance.identity.connection;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.ws.rs.GET;
@@ -10,6 +11,7 @@ import io.openfinance.identity.audit.ConnectionEvents;
 import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.Banks;
 import io.openfinance.identity.bank.BankConnector;
+import io.openfinance.identity.metrics.OpenFinanceMetrics;
 import io.openfinance.identity.bank.BankException;
 import io.openfinance.identity.store.BankTokens;
 import org.jboss.logging.Logger;
@@ -72,8 +74,10 @@ public class BankCallbackResource {
             return failed(authSession, bank.get().id(), "access_denied", "The bank did not authorise the connection",
                     Errors.CONSENT_DENIED);
         }
+        long started = System.nanoTime();
         try {
             BankTokens tokens = BankConnector.of(session, bank.get()).exchangeCode(bank.get(), code, callbackUri(session, realm), verifier);
+            OpenFinanceMetrics.bankCall(bank.get().id(), "token", "ok", Duration.ofNanos(System.nanoTime() - started));
             authSession.setAuthNote(FlowNotes.BANK_ACCESS_TOKEN, tokens.accessToken());
             if (tokens.refreshToken() != null) {
                 authSession.setAuthNote(FlowNotes.BANK_REFRESH_TOKEN, tokens.refreshToken());
@@ -82,6 +86,8 @@ public class BankCallbackResource {
                 authSession.setAuthNote(FlowNotes.BANK_TOKEN_EXPIRES, Long.toString(tokens.expiresAt().toEpochMilli()));
             }
         } catch (BankException e) {
+            OpenFinanceMetrics.bankCall(bank.get().id(), "token", e.refused() ? "refused" : "failed",
+                    Duration.ofNanos(System.nanoTime() - started));
             LOG.infof("Bank %s code exchange failed: %s", bank.get().id(), e.getMessage());
             return e.refused()
                     ? failed(authSession, bank.get().id(), "access_denied", "The bank refused the connection", Errors.CONSENT_DENIED)

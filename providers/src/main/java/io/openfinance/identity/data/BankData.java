@@ -1,5 +1,6 @@
 package io.openfinance.identity.data;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import io.openfinance.identity.bank.BankConnector;
 import io.openfinance.identity.bank.BankException;
 import io.openfinance.identity.bank.BankTransaction;
 import io.openfinance.identity.bank.Banks;
+import io.openfinance.identity.metrics.OpenFinanceMetrics;
 import io.openfinance.identity.rest.ApiError;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.BankConnection.ConnectionError;
@@ -52,10 +54,14 @@ final class BankData {
 
     private <T> T read(BankConnection connection, BankRead<T> read) {
         BankConfig bank = Banks.find(session, connection.bankId()).orElseThrow(() -> ApiError.badGateway("Bank no longer available"));
+        long started = System.nanoTime();
         try {
             BankConnector connector = BankConnector.of(session, bank);
-            return read.read(connector, bank, freshTokens(connector, bank, connection).accessToken());
+            T answer = read.read(connector, bank, freshTokens(connector, bank, connection).accessToken());
+            OpenFinanceMetrics.bankCall(bank.id(), "data", "ok", Duration.ofNanos(System.nanoTime() - started));
+            return answer;
         } catch (BankException e) {
+            OpenFinanceMetrics.bankCall(bank.id(), "data", e.refused() ? "refused" : "failed", Duration.ofNanos(System.nanoTime() - started));
             LOG.infof("Bank %s call for connection %s failed: %s", bank.id(), connection.id(), e.getMessage());
             connections.recordError(connection, e.refused() ? ConnectionError.CREDENTIALS_ERROR : ConnectionError.SYNC_ERROR);
             throw e.refused() ? ApiError.reauthorisationNeeded() : ApiError.badGateway("The bank could not provide the data");

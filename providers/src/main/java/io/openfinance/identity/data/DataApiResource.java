@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.openfinance.identity.mappers.CoveredConnectionsMapper;
+import io.openfinance.identity.metrics.OpenFinanceMetrics;
 import io.openfinance.identity.rest.ApiError;
 import io.openfinance.identity.rest.UnknownPath;
 import io.openfinance.identity.rest.BearerCaller;
@@ -46,14 +48,14 @@ public class DataApiResource {
     @GET
     @Path("accounts")
     public ObjectNode accounts() {
-        return Envelope.item(session, reader(DataScope.ACCOUNTS).accounts());
+        return counted(() -> Envelope.item(session, reader(DataScope.ACCOUNTS).accounts()));
     }
 
     @GET
     @Path("accounts/{accountId}")
     public ObjectNode account(@PathParam("accountId") String accountId) {
-        return Envelope.item(session, reader(DataScope.ACCOUNTS).account(AccountId.parse(accountId))
-                .orElseThrow(() -> ApiError.notFound("Account")));
+        return counted(() -> Envelope.item(session, reader(DataScope.ACCOUNTS).account(AccountId.parse(accountId))
+                .orElseThrow(() -> ApiError.notFound("Account"))));
     }
 
     @GET
@@ -63,6 +65,10 @@ public class DataApiResource {
                                             @QueryParam("endDate") String endDate,
                                             @QueryParam("limit") String limit,
                                             @QueryParam("offset") String offset) {
+        return counted(() -> transactionPage(accountId, startDate, endDate, limit, offset));
+    }
+
+    private ObjectNode transactionPage(String accountId, String startDate, String endDate, String limit, String offset) {
         Page page = Page.of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT);
         Predicate<Instant> dates = between(date(startDate, "startDate"), date(endDate, "endDate"));
         DataReader reader = reader(TRANSACTION_SCOPES);
@@ -76,8 +82,19 @@ public class DataApiResource {
     @GET
     @Path("transactions/{transactionId}")
     public ObjectNode transaction(@PathParam("transactionId") String transactionId) {
-        return Envelope.item(session, reader(TRANSACTION_SCOPES).transaction(TransactionId.parse(transactionId))
-                .orElseThrow(() -> ApiError.notFound("Transaction")));
+        return counted(() -> Envelope.item(session, reader(TRANSACTION_SCOPES).transaction(TransactionId.parse(transactionId))
+                .orElseThrow(() -> ApiError.notFound("Transaction"))));
+    }
+
+    private static ObjectNode counted(Supplier<ObjectNode> answer) {
+        try {
+            ObjectNode answered = answer.get();
+            OpenFinanceMetrics.dataApiRequest("ok");
+            return answered;
+        } catch (ApiError e) {
+            OpenFinanceMetrics.dataApiRequest(e.code());
+            throw e;
+        }
     }
 
     /** A reader for a profile's data token that holds at least one of {@code anyOf}. */

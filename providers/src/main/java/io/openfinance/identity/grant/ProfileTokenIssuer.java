@@ -14,6 +14,7 @@ import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.scope.ScopeParameter;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.ConnectionProvider;
+import io.openfinance.identity.metrics.OpenFinanceMetrics;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.constants.ServiceAccountConstants;
@@ -89,7 +90,9 @@ final class ProfileTokenIssuer {
                     Errors.CONSENT_DENIED);
         }
         event.user(profile.user()).detail(Details.USERNAME, profile.user().getUsername());
-        return tokenResponse(profile, scope, covering);
+        Response response = tokenResponse(profile, scope, covering);
+        OpenFinanceMetrics.profileToken(context.getFormParams().getFirst(OAuth2Constants.GRANT_TYPE));
+        return response;
     }
 
     private Response tokenResponse(Profile profile, String scope, List<BankConnection> covering) {

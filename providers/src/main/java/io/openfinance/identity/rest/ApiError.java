@@ -18,8 +18,15 @@ public final class ApiError extends WebApplicationException {
 
     private static final Logger LOG = Logger.getLogger(ApiError.class);
 
+    private final String code;
+
     private ApiError(Response.Status status, String code, String message) {
         super(message, response(status, code, message));
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
     }
 
     private static Response response(Response.Status status, String code, String message) {

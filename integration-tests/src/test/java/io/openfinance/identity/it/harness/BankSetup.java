@@ -29,7 +29,8 @@ public final class BankSetup {
                 .put("enabled", true).put("hideOnLogin", true).put("linkOnly", true);
         ObjectNode providerConfig = provider.putObject("config")
                 .put("clientId", "identity-service").put("clientSecret", "sandbox-bank-secret")
-                .put("clientAuthMethod", "client_secret_basic").put("defaultScope", "openid");
+                .put("clientAuthMethod", "client_secret_basic").put("defaultScope", "openid")
+                .put("pkceEnabled", "true").put("pkceMethod", "S256");
         config.forEach(providerConfig::put);
         Admin admin = new Admin(server);
         String realm = "/realms/" + ServerSettings.IDENTITY_REALM;

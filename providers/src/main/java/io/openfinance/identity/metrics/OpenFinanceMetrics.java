@@ -1,0 +1,43 @@
+package io.openfinance.identity.metrics;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Our counters and timers, in Micrometer's global registry, which Keycloak serves at {@code /metrics} on its
+ * management port (with {@code --metrics-enabled=true}). Labels are bounded: bank ids, outcomes, error codes.
+ */
+public final class OpenFinanceMetrics {
+
+    private OpenFinanceMetrics() {
+    }
+
+    /** {@code of_connections_total{bank, outcome}}: made, renewed, refused (with the OAuth error as reason), deleted. */
+    public static void connection(String bankId, String outcome, String reason) {
+        Counter.builder("of_connections").description("Bank connections made, renewed, refused and deleted")
+                .tag("bank", bankId == null ? "none" : bankId).tag("outcome", outcome).tag("reason", reason == null ? "" : reason)
+                .register(Metrics.globalRegistry).increment();
+    }
+
+    /** {@code of_bank_call_seconds{bank, call, outcome}}: our calls to banks, ok, refused or failed. */
+    public static void bankCall(String bankId, String call, String outcome, Duration took) {
+        Timer.builder("of_bank_call").description("Calls to banks' token endpoints and data APIs")
+                .tag("bank", bankId).tag("call", call).tag("outcome", outcome)
+                .register(Metrics.globalRegistry).record(took);
+    }
+
+    /** {@code of_data_api_requests_total{outcome}}: the Data API's answers, by HTTP status family or error code. */
+    public static void dataApiRequest(String outcome) {
+        Counter.builder("of_data_api_requests").description("Data API requests by outcome")
+                .tag("outcome", outcome).register(Metrics.globalRegistry).increment();
+    }
+
+    /** {@code of_profile_tokens_total{grant}}: data tokens issued for a profile. */
+    public static void profileToken(String grantType) {
+        Counter.builder("of_profile_tokens").description("Data tokens issued for a profile (sub)")
+                .tag("grant", grantType).register(Metrics.globalRegistry).increment();
+    }
+}
