@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs an unpacked stock distribution ({@code kc.sh}) as a child process, in development or production mode. */
 public final class DistributionServer implements KeycloakServer {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    /** A production node on an empty database took over 3 minutes on a busy 2-core machine. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(6);
 
     private final Process process;
     private final String baseUrl;
