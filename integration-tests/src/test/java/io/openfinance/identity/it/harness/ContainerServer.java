@@ -26,7 +26,7 @@ final class ContainerServer implements KeycloakServer {
     }
 
     static ContainerServer start(String version, Path providersDir) {
-        int hostPort = DistributionServer.freePort();
+        int hostPort = FreePorts.next();
         String browserUrl = "http://localhost:" + hostPort;
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
                 .withProviderLibsFrom(jarsIn(providersDir))
