@@ -65,7 +65,8 @@ class ClusterIT {
         PausableFlow.run(partner, Kind.ONE_TIME, "alice", Pause.NOWHERE, () -> { });
         PausableFlow.run(partner, Kind.ONGOING, "bob", Pause.NOWHERE, () -> { });
 
-        List<RoundRobinProxy.Forwarded> steps = cluster.proxy().forwarded().subList(before, cluster.proxy().forwarded().size()).stream()
+        List<RoundRobinProxy.Forwarded> forwarded = cluster.proxy().forwarded();
+        List<RoundRobinProxy.Forwarded> steps = forwarded.subList(before, forwarded.size()).stream()
                 .filter(request -> request.path().contains("/login-actions/") || request.path().endsWith("/openid-connect/auth")
                         || request.path().endsWith("/bank-callback"))
                 .toList();

@@ -1,9 +1,5 @@
 package io.openfinance.identity.it.harness;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +13,8 @@ import java.util.Map;
  */
 public final class ClusterNode {
 
-    private final int httpPort = DistributionServer.freePort();
-    private final int managementPort = DistributionServer.freePort();
+    private final int httpPort = FreePorts.next();
+    private final int managementPort = FreePorts.next();
     private final int clusterPort = freeClusterPort();
     private final Path logFile;
     private DistributionServer process;
@@ -87,13 +83,11 @@ public final class ClusterNode {
     /** JGroups' failure detection listens at the bind port + 50000 (Keycloak's FD_SOCK2 offset, modulo 65536): both must be free. */
     private static int freeClusterPort() {
         for (int attempt = 0; attempt < 20; attempt++) {
-            int port = DistributionServer.freePort();
-            try (ServerSocket failureDetection = new ServerSocket((port + 50_000) % 65_536, 1, InetAddress.getLoopbackAddress())) {
+            int port = FreePorts.next();
+            if (FreePorts.isFree((port + 50_000) % 65_536)) {
                 return port;
-            } catch (IOException taken) {
-                // try another
             }
         }
-        throw new UncheckedIOException(new IOException("no free pair of cluster ports"));
+        throw new IllegalStateException("no free pair of cluster ports");
     }
 }

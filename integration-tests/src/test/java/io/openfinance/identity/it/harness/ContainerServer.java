@@ -2,7 +2,6 @@ package io.openfinance.identity.it.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +26,7 @@ final class ContainerServer implements KeycloakServer {
     }
 
     static ContainerServer start(String version, Path providersDir) {
-        int hostPort = freePort();
+        int hostPort = FreePorts.next();
         String browserUrl = "http://localhost:" + hostPort;
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
                 .withProviderLibsFrom(jarsIn(providersDir))
@@ -60,14 +59,6 @@ final class ContainerServer implements KeycloakServer {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith("open-finance-"))
                     .map(Path::toFile).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

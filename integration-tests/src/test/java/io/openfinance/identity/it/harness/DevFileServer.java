@@ -13,7 +13,7 @@ final class DevFileServer implements RestartableServer {
     private static final String DB_PASSWORD = "restart-it-password";
 
     private final String jdbcUrl;
-    private final int port = DistributionServer.freePort();
+    private final int port = FreePorts.next();
     private final String name;
     private int starts;
     private DistributionServer running;

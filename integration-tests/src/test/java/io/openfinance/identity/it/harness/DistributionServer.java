@@ -2,7 +2,6 @@ package io.openfinance.identity.it.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs an unpacked stock distribution ({@code kc.sh}) as a child process, in development or production mode. */
 public final class DistributionServer implements KeycloakServer {
 
+    /** A production node on an empty database took over 3 minutes on a busy 2-core machine. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(8);
 
     private final Process process;
@@ -35,14 +35,14 @@ public final class DistributionServer implements KeycloakServer {
 
     /** The development suite's server: an in-memory database, so every run starts from the imported realms. */
     static DistributionServer start(Path keycloakHome, Path logFile) {
-        return start(keycloakHome, logFile, List.of("--db=dev-mem"), freePort());
+        return start(keycloakHome, logFile, List.of("--db=dev-mem"), FreePorts.next());
     }
 
     /** A development-mode server of its own, e.g. on a database file that outlives it. */
     public static DistributionServer start(Path keycloakHome, Path logFile, List<String> databaseOptions, int httpPort) {
         String baseUrl = "http://localhost:" + httpPort;
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
-                "--http-management-port=" + freePort(), "--import-realm"));
+                "--http-management-port=" + FreePorts.next(), "--import-realm"));
         arguments.addAll(databaseOptions);
         deleteIfExists(logFile);
         return launch(keycloakHome, arguments, ServerSettings.environment(baseUrl, baseUrl), baseUrl,
@@ -152,14 +152,6 @@ public final class DistributionServer implements KeycloakServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
