@@ -202,8 +202,9 @@ async function removal(mh, userId, connectionId) {
   await step('deleteUserConnection', { userId, connectionId }, async () => {
     const status = await mh.deleteUserConnection({ userId, connectionId });
     check(status === 204, 'expected 204', status);
-    const left = (await mh.getUserConnections({ userId })).data?.map((connection) => connection.id);
-    check(left && !left.includes(connectionId), `expected connection ${connectionId} to be gone`, left);
+    const answer = await mh.getUserConnections({ userId });
+    const left = answer.data?.map((connection) => connection.id);
+    check(left && !left.includes(connectionId), `expected {"data": [connections]} without ${connectionId}`, answer);
   });
   await step('deleteUser', { userId }, async () => {
     const status = await mh.deleteUser({ userId });
