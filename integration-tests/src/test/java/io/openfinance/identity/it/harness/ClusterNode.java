@@ -62,8 +62,12 @@ public final class ClusterNode {
     }
 
     /** How many members this node sees in its cluster: Infinispan's gauge on the management port. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public int clusterSize() {
-        String metrics = Http.get("http://127.0.0.1:" + managementPort + "/metrics", null).body();
+        String metrics = Http.get(managementUrl() + "/metrics", null).body();
         return metrics.lines().filter(line -> line.startsWith("vendor_cluster_size{"))
                 .map(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElseThrow(() -> new AssertionError("no vendor_cluster_size metric on node " + url()));

@@ -34,6 +34,7 @@ final class ContainerServer implements KeycloakServer {
                 .withEnv(ServerSettings.environment(browserUrl, "http://localhost:8080"))
                 .withAdminUsername(ServerSettings.ADMIN_USER)
                 .withAdminPassword(ServerSettings.ADMIN_PASSWORD)
+                .withEnabledMetrics()
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
                         new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(8080))));
         container.start();
@@ -43,6 +44,11 @@ final class ContainerServer implements KeycloakServer {
     @Override
     public String baseUrl() {
         return container.getAuthServerUrl().replaceAll("/$", "");
+    }
+
+    @Override
+    public String managementUrl() {
+        return container.getMgmtServerUrl().replaceAll("/$", "");
     }
 
     @Override

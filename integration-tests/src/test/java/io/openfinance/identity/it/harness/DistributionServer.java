@@ -19,16 +19,19 @@ import java.util.concurrent.TimeUnit;
 public final class DistributionServer implements KeycloakServer {
 
     /** A production node on an empty database took over 3 minutes on a busy 2-core machine. */
+    private static final String MANAGEMENT_PORT = "--http-management-port=";
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(8);
 
     private final Process process;
     private final String baseUrl;
+    private final String managementUrl;
     private final Path logFile;
     private final Duration startTime;
 
-    private DistributionServer(Process process, String baseUrl, Path logFile, Duration startTime) {
+    private DistributionServer(Process process, String baseUrl, String managementUrl, Path logFile, Duration startTime) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.managementUrl = managementUrl;
         this.logFile = logFile;
         this.startTime = startTime;
     }
@@ -42,7 +45,7 @@ public final class DistributionServer implements KeycloakServer {
     public static DistributionServer start(Path keycloakHome, Path logFile, List<String> databaseOptions, int httpPort) {
         String baseUrl = "http://localhost:" + httpPort;
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
-                "--http-management-port=" + FreePorts.next(), "--import-realm"));
+                "--http-management-port=" + FreePorts.next(), "--metrics-enabled=true", "--import-realm"));
         arguments.addAll(databaseOptions);
         deleteIfExists(logFile);
         return launch(keycloakHome, arguments, ServerSettings.environment(baseUrl, baseUrl), baseUrl,
@@ -74,7 +77,9 @@ public final class DistributionServer implements KeycloakServer {
             Instant launched = Instant.now();
             Process process = builder.start();
             awaitReady(process, readiness, logFile);
-            return new DistributionServer(process, baseUrl, logFile, Duration.between(launched, Instant.now()));
+            String managementUrl = arguments.stream().filter(a -> a.startsWith(MANAGEMENT_PORT)).findFirst()
+                    .map(a -> "http://localhost:" + a.substring(MANAGEMENT_PORT.length())).orElse(null);
+            return new DistributionServer(process, baseUrl, managementUrl, logFile, Duration.between(launched, Instant.now()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,6 +108,11 @@ public final class DistributionServer implements KeycloakServer {
         }
         stop(process);
         throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; log: " + logFile);
+    }
+
+    @Override
+    public String managementUrl() {
+        return managementUrl;
     }
 
     @Override

@@ -11,6 +11,11 @@ public interface KeycloakServer extends AutoCloseable {
     /** The server's own log, or {@code null} when the server writes none we can read. */
     Path logFile();
 
+    /** Root URL of the management interface ({@code /metrics}, {@code /health}), or {@code null} when it is not reachable. */
+    default String managementUrl() {
+        return null;
+    }
+
     default String realmUrl(String realm) {
         return baseUrl() + "/realms/" + realm;
     }

@@ -103,6 +103,11 @@ public final class ProductionCluster implements RestartableServer {
     }
 
     @Override
+    public String managementUrl() {
+        return nodes.get(0).managementUrl();
+    }
+
+    @Override
     public String baseUrl() {
         return proxy.url();
     }

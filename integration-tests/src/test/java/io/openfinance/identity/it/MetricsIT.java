@@ -1,0 +1,53 @@
+package io.openfinance.identity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.Http;
+import io.openfinance.identity.it.harness.KeycloakExtension;
+import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.Partner;
+
+/** What an operator watches on the management port moves with what partners do. */
+@ExtendWith(KeycloakExtension.class)
+class MetricsIT {
+
+    @Test
+    void aFlowAndADataReadMoveOurCounters(KeycloakServer server) {
+        assertNotNull(server.managementUrl(), "the suite's server exposes its management interface");
+        Partner partner = Partner.register(server, "Metrics Partner", Map.of());
+        String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
+                .get("userId").asText();
+        double made = metric(server, "of_connections_total", "bank=\"sandbox\"", "outcome=\"made\"");
+        double tokens = metric(server, "of_profile_tokens_total", "grant=\"client_credentials\"");
+        double reads = metric(server, "of_data_api_requests_total", "outcome=\"ok\"");
+        double bankCalls = metric(server, "of_bank_call_seconds_count", "bank=\"sandbox\"", "call=\"data\"", "outcome=\"ok\"");
+
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
+        partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
+        assertEquals(200, Http.get(partner.realmUrl() + "/data/accounts", partner.accessToken("accounts:read", userId)).status());
+
+        assertEquals(made + 1, metric(server, "of_connections_total", "bank=\"sandbox\"", "outcome=\"made\""));
+        assertEquals(tokens + 1, metric(server, "of_profile_tokens_total", "grant=\"client_credentials\""));
+        assertEquals(reads + 1, metric(server, "of_data_api_requests_total", "outcome=\"ok\""));
+        assertTrue(metric(server, "of_bank_call_seconds_count", "bank=\"sandbox\"", "call=\"data\"", "outcome=\"ok\"") > bankCalls);
+    }
+
+    /** The sum of a metric's samples whose labels include all of {@code labels}; 0 before its first use. */
+    private static double metric(KeycloakServer server, String name, String... labels) {
+        Http.Answer answer = Http.get(server.managementUrl() + "/metrics", null);
+        assertEquals(200, answer.status());
+        return answer.body().lines()
+                .filter(line -> line.startsWith(name + "{"))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}
