@@ -1,6 +1,7 @@
 package io.openfinance.identity.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -41,6 +42,20 @@ class MoneyhubClientIT {
             "getReconsentAuthorizeUrlForCreatedUser", "getRefreshAuthorizeUrlForCreatedUser", "getUserConnections",
             "deleteUserConnection", "deleteUser", "getAccounts", "getAccount", "getTransactions", "getTransaction");
 
+    /**
+     * Calls a sample partner's own configuration rules out, and the answer that shows it. They are asserted as refusals,
+     * with the calls that would have used their result: the partner's settings working, not the contract failing.
+     */
+    private static final String PAR_ONLY = "Pushed Authorization Request is only allowed";
+    private static final Map<String, String> DEMO_PARTNER_REFUSALS = Map.of(
+            // The client signs a jwt-bearer assertion with the request object key, which a partner on alg none has not.
+            "getJWTBearerToken", "request_object_signing_alg can't be 'none'");
+    private static final Map<String, String> FAPI_PARTNER_REFUSALS = Map.of(
+            // fapi-partner must push its requests (PAR); client 5.2.1 pushes only in getPushedAuthorisationRequestUrl.
+            "getAuthorizeUrl", PAR_ONLY, "getAuthorizeUrlForCreatedUser", PAR_ONLY,
+            "getReauthAuthorizeUrlForCreatedUser", PAR_ONLY, "getReconsentAuthorizeUrlForCreatedUser", PAR_ONLY,
+            "getRefreshAuthorizeUrlForCreatedUser", PAR_ONLY);
+
     @TestFactory
     Stream<DynamicTest> demoPartnerWithClientSecretBasicAndUnsignedRequestObjects(KeycloakServer server) {
         JsonNode client = SamplePartners.client("demo-partner");
@@ -48,7 +63,7 @@ class MoneyhubClientIT {
         environment.putAll(Map.of("CLIENT_SECRET", client.path("secret").asText(),
                 "TOKEN_ENDPOINT_AUTH_METHOD", "client_secret_basic",
                 "REQUEST_OBJECT_SIGNING_ALG", "none"));
-        return outcomes(run(environment, client));
+        return outcomes(run(environment, client), DEMO_PARTNER_REFUSALS);
     }
 
     @TestFactory
@@ -66,7 +81,7 @@ class MoneyhubClientIT {
         environment.putAll(Map.of("TOKEN_ENDPOINT_AUTH_METHOD", "private_key_jwt",
                 "REQUEST_OBJECT_SIGNING_ALG", keys.requestObjectAlgorithm(),
                 "CLIENT_KEYS_FILE", keys.file().toString()));
-        return outcomes(run(environment, client));
+        return outcomes(run(environment, client), FAPI_PARTNER_REFUSALS);
     }
 
     private static Map<String, String> environment(KeycloakServer server, JsonNode client) {
@@ -86,12 +101,21 @@ class MoneyhubClientIT {
         return NodePartner.run("moneyhub-client.mjs", environment, SamplePartners.redirectUri(client), 5);
     }
 
-    private static Stream<DynamicTest> outcomes(NodePartner.Run run) {
+    private static Stream<DynamicTest> outcomes(NodePartner.Run run, Map<String, String> refusals) {
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(dynamicTest("the program ran to its end", () -> assertEquals(0, run.exitCode(), run::describe)));
         for (JsonNode result : run.results()) {
             String name = result.path("call").asText("unexpected output")
                     + (result.has("after") ? " after " + result.get("after").asText() : "");
+            String call = result.path("call").asText();
+            String refused = refusals.get(result.has("after") ? result.get("after").asText() : call);
+            if (refused != null) {
+                tests.add(dynamicTest(name + " (refused by the partner's settings)", () -> {
+                    assertFalse(result.path("ok").asBoolean(), name + " should have been refused: " + result);
+                    assertTrue(result.has("after") || result.path("error").asText().contains(refused), result.toString());
+                }));
+                continue;
+            }
             tests.add(dynamicTest(name, () -> assertTrue(result.path("ok").asBoolean(),
                     () -> name + " failed: " + result.path("error").asText(result.toString()))));
         }
