@@ -54,7 +54,9 @@ class MoneyhubClientIT {
             // fapi-partner must push its requests (PAR); client 5.2.1 pushes only in getPushedAuthorisationRequestUrl.
             "getAuthorizeUrl", PAR_ONLY, "getAuthorizeUrlForCreatedUser", PAR_ONLY,
             "getReauthAuthorizeUrlForCreatedUser", PAR_ONLY, "getReconsentAuthorizeUrlForCreatedUser", PAR_ONLY,
-            "getRefreshAuthorizeUrlForCreatedUser", PAR_ONLY);
+            "getRefreshAuthorizeUrlForCreatedUser", PAR_ONLY,
+            // The program refreshes the tokens of getAuthorizeUrl's flow (offline_access), which cannot run without PAR.
+            "refreshTokens", "no refreshToken");
 
     @TestFactory
     Stream<DynamicTest> demoPartnerWithClientSecretBasicAndUnsignedRequestObjects(KeycloakServer server) {
