@@ -1,6 +1,8 @@
 package io.openfinance.identity.bench;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +23,13 @@ final class Banks {
 
     private static final int ADMIN_THREADS = 4;
 
+    /** Admin tokens of the master realm live 60 s; one is reused for at most half of that. */
+    private static final Duration TOKEN_REUSE = Duration.ofSeconds(30);
+
     private final Api api;
     private int count = 1;
+    private String adminToken;
+    private Instant adminTokenAt = Instant.MIN;
 
     Banks(Api api) {
         this.api = api;
@@ -78,10 +85,17 @@ final class Banks {
         Api.expect(200, api.postJson(api.adminUrl("/partialImport"), api.adminToken(), partialImport.toString()));
     }
 
-    /** One admin token per slice would expire (60 s); one per bank costs a login each, still far below the writes. */
+    private synchronized String adminToken() {
+        if (Instant.now().isAfter(adminTokenAt.plus(TOKEN_REUSE))) {
+            adminTokenAt = Instant.now();
+            adminToken = api.adminToken();
+        }
+        return adminToken;
+    }
+
     private void addScopes(List<String> aliases, String partnerInternalId) {
         for (String alias : aliases) {
-            String token = api.adminToken();
+            String token = adminToken();
             ObjectNode scope = Api.JSON.createObjectNode().put("name", "id:" + alias).put("protocol", "openid-connect");
             scope.putObject("attributes").put("include.in.token.scope", "true").put("display.on.consent.screen", "false");
             HttpResponse<String> created = api.postJson(api.adminUrl("/client-scopes"), token, scope.toString());

@@ -31,26 +31,28 @@ public final class Bench {
         String loadBefore = Report.loadAverage();
         Instant started = Instant.now();
         Path work = Path.of(Database.setting("bench.work"), "bench");
-        List<Database> databases = full ? list(System.getProperty("bench.databases", "H2,POSTGRES")).stream().map(Database::valueOf).toList()
+        List<Database> databases = full ? list(Database.setting("bench.databases")).stream().map(Database::valueOf).toList()
                 : List.of(Database.H2);
-        List<Long> profileCounts = full ? list(System.getProperty("bench.profiles", "1000,100000,1000000")).stream().map(Long::valueOf).toList()
+        List<Long> profileCounts = full ? list(Database.setting("bench.profiles")).stream().map(Long::valueOf).toList()
                 : List.of(1000L);
-        Duration duration = Duration.ofSeconds(full ? Long.getLong("bench.seconds", 10) : 3);
+        Duration duration = Duration.ofSeconds(full ? Long.parseLong(Database.setting("bench.seconds")) : 3);
         Duration warmUp = Duration.ofSeconds(full ? 3 : 1);
         Wrk wrk = new Wrk(work.resolve("lua"), WRK_THREADS, WRK_CONNECTIONS);
 
         List<Step> steps = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
+        String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up;"
+                .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds());
         for (Database database : databases) {
             System.out.println("Starting Keycloak: " + database.label);
             try (Server server = Server.start(database, work)) {
                 Fixture fixture = Fixture.prepare(server);
                 Operations operations = new Operations(fixture, wrk, duration, warmUp);
                 steps.add(measure(database, fixture, operations, 1, profileCounts.get(0)));
-                if (full) {
-                    for (long profiles : profileCounts) {
-                        steps.add(measure(database, fixture, operations, MANY_BANKS, profiles));
-                    }
+                publish(full, steps, incomplete, loadBefore, settings, started);
+                for (long profiles : full ? profileCounts : List.<Long>of()) {
+                    steps.add(measure(database, fixture, operations, MANY_BANKS, profiles));
+                    publish(full, steps, incomplete, loadBefore, settings, started);
                 }
             } catch (RuntimeException e) {
                 // The other database's numbers are still worth printing; the run fails at the end.
@@ -59,26 +61,32 @@ public final class Bench {
             }
         }
 
-        String table = Report.table(steps);
-        String notes = incomplete.isEmpty() ? "" : "\n**Incomplete:** " + String.join("; ", incomplete) + "\n";
-        String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up; the connect flow: one browser, sequential flows. %s mode, %s.%n"
-                .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds(), full ? "Full" : "Smoke",
-                        Duration.between(started, Instant.now()).toMinutes() + " min");
+        String document = publish(full, steps, incomplete, loadBefore, settings, started);
         System.out.println();
-        System.out.println(settings);
-        System.out.println(table + notes);
-        if (full && !steps.isEmpty()) {
-            String verdicts = Report.verdicts(Targets.judge(steps));
-            System.out.println(verdicts);
-            Path saved = Report.save(Path.of(Database.setting("bench.results")), "full",
-                    "# Benchmark, full mode\n\n" + Report.machine(loadBefore) + "\n" + settings + notes + "\n" + table + "\n## Targets\n\n" + verdicts);
-            System.out.println("Saved " + saved);
-        }
+        System.out.println(document);
         long failed = steps.stream().flatMap(s -> s.measurements().stream()).mapToLong(Measurement::errors).sum();
         if (failed > 0 || !incomplete.isEmpty()) {
-            System.err.println(failed + " requests were answered outside 2xx/3xx or failed" + notes);
+            System.err.println(failed + " requests were answered outside 2xx/3xx or failed; incomplete: " + incomplete);
             System.exit(1);
         }
+    }
+
+    /**
+     * The run's document so far: machine, settings, table and, in full mode, the targets' verdicts, saved under
+     * {@code bench/results/} after every step, so that a run stopped for time keeps what it measured.
+     */
+    private static String publish(boolean full, List<Step> steps, List<String> incomplete, String loadBefore, String settings,
+                                  Instant started) {
+        String document = "# Benchmark, %s mode%n%n%s%n%s the connect flow: one browser, sequential flows. %d min so far.%n%s%n%s"
+                .formatted(full ? "full" : "smoke", Report.machine(loadBefore), settings,
+                        Duration.between(started, Instant.now()).toMinutes(),
+                        incomplete.isEmpty() ? "" : "\n**Incomplete:** " + String.join("; ", incomplete) + "\n",
+                        Report.table(steps));
+        if (full && !steps.isEmpty()) {
+            document += "\n## Targets\n\n" + Report.verdicts(Targets.judge(steps));
+            Report.save(Path.of(Database.setting("bench.results")), "full", document);
+        }
+        return document;
     }
 
     private static Step measure(Database database, Fixture fixture, Operations operations, int banks, long profiles) {
