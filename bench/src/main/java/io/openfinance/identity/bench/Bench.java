@@ -1,0 +1,104 @@
+package io.openfinance.identity.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The benchmark of issue 11. {@code smoke}: development mode on H2, 1 bank, 1 000 profiles, 3 s per operation,
+ * the table only (CI runs it so that it cannot rot; it never judges timings). {@code full}: for each database,
+ * 1 bank then 900 banks at the smallest profile count, then the larger profile counts at 900 banks; prints and saves
+ * the table and the targets' verdicts under {@code bench/results/}. Sizes and durations: see bench/README.md.
+ */
+public final class Bench {
+
+    private static final int WRK_THREADS = 1;
+    private static final int WRK_CONNECTIONS = 8;
+    private static final int MANY_BANKS = 900;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        boolean full = args.length == 1 && args[0].equals("full");
+        if (!full && !(args.length == 1 && args[0].equals("smoke"))) {
+            System.err.println("usage: Bench smoke|full");
+            System.exit(2);
+        }
+        String loadBefore = Report.loadAverage();
+        Instant started = Instant.now();
+        Path work = Path.of(Database.setting("bench.work"), "bench");
+        List<Database> databases = full ? list(Database.setting("bench.databases")).stream().map(Database::valueOf).toList()
+                : List.of(Database.H2);
+        List<Long> profileCounts = full ? list(Database.setting("bench.profiles")).stream().map(Long::valueOf).toList()
+                : List.of(1000L);
+        Duration duration = Duration.ofSeconds(full ? Long.parseLong(Database.setting("bench.seconds")) : 3);
+        Duration warmUp = Duration.ofSeconds(full ? 3 : 1);
+        Wrk wrk = new Wrk(work.resolve("lua"), WRK_THREADS, WRK_CONNECTIONS);
+
+        List<Step> steps = new ArrayList<>();
+        List<String> incomplete = new ArrayList<>();
+        String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up;"
+                .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds());
+        for (Database database : databases) {
+            System.out.println("Starting Keycloak: " + database.label);
+            try (Server server = Server.start(database, work)) {
+                Fixture fixture = Fixture.prepare(server);
+                Operations operations = new Operations(fixture, wrk, duration, warmUp);
+                steps.add(measure(database, fixture, operations, 1, profileCounts.get(0)));
+                publish(full, steps, incomplete, loadBefore, settings, started);
+                for (long profiles : full ? profileCounts : List.<Long>of()) {
+                    steps.add(measure(database, fixture, operations, MANY_BANKS, profiles));
+                    publish(full, steps, incomplete, loadBefore, settings, started);
+                }
+            } catch (RuntimeException e) {
+                // The other database's numbers are still worth printing; the run fails at the end.
+                e.printStackTrace();
+                incomplete.add(database.label + ": " + e.getMessage());
+            }
+        }
+
+        String document = publish(full, steps, incomplete, loadBefore, settings, started);
+        System.out.println();
+        System.out.println(document);
+        long failed = steps.stream().flatMap(s -> s.measurements().stream()).mapToLong(Measurement::errors).sum();
+        if (failed > 0 || !incomplete.isEmpty()) {
+            System.err.println(failed + " requests were answered outside 2xx/3xx or failed; incomplete: " + incomplete);
+            System.exit(1);
+        }
+    }
+
+    /**
+     * The run's document so far: machine, settings, table and, in full mode, the targets' verdicts, saved under
+     * {@code bench/results/} after every step, so that a run stopped for time keeps what it measured.
+     */
+    private static String publish(boolean full, List<Step> steps, List<String> incomplete, String loadBefore, String settings,
+                                  Instant started) {
+        String document = "# Benchmark, %s mode%n%n%s%n%s the connect flow: one browser, sequential flows. %d min so far.%n%s%n%s"
+                .formatted(full ? "full" : "smoke", Report.machine(loadBefore), settings,
+                        Duration.between(started, Instant.now()).toMinutes(),
+                        incomplete.isEmpty() ? "" : "\n**Incomplete:** " + String.join("; ", incomplete) + "\n",
+                        Report.table(steps));
+        if (full && !steps.isEmpty()) {
+            document += "\n## Targets\n\n" + Report.verdicts(Targets.judge(steps));
+            Report.save(Path.of(Database.setting("bench.results")), "full", document);
+        }
+        return document;
+    }
+
+    private static Step measure(Database database, Fixture fixture, Operations operations, int banks, long profiles) {
+        Instant began = Instant.now();
+        fixture.banks.growTo(banks, fixture.partnerInternalId);
+        fixture.profiles.growTo(profiles);
+        System.out.printf("%s, %d banks, %,d profiles (set up in %d s):%n", database.label, banks, profiles,
+                Duration.between(began, Instant.now()).toSeconds());
+        return new Step(database, banks, profiles, operations.measureAll());
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

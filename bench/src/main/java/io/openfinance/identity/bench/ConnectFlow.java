@@ -1,0 +1,172 @@
+package io.openfinance.identity.bench;
+
+import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * One complete connection as a browser and the partner make it, every hop on the server: authorization request,
+ * consent page, agree, the sandbox bank's sign-in, back through {@code bank-callback} (where the server swaps the
+ * bank's code for its tokens), the code at the partner's redirect URI, and the partner's code exchange.
+ * wrk cannot keep cookies across a multi-step flow, so this loop is plain {@code java.net.http}.
+ */
+final class ConnectFlow {
+
+    static final String PARTNER = "demo-partner";
+    static final String PARTNER_SECRET = "demo-partner-secret";
+    private static final String REDIRECT_URI = "http://localhost:3000/callback";
+    private static final String CUSTOMER = "alice";
+
+    private final Api api;
+
+    ConnectFlow(Api api) {
+        this.api = api;
+    }
+
+    /** Flow 2: connects the sandbox bank to an existing profile of the partner; answers the code exchange. */
+    JsonNode connectProfile(String userId, String dataScopes) {
+        return connect("openid id:sandbox " + dataScopes,
+                "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true}}}");
+    }
+
+    /** Flow 1 (one-time access, a new profile each time), sequentially for {@code duration}. */
+    Measurement measure(String operation, Duration duration) {
+        List<Long> nanos = new ArrayList<>();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        while (System.nanoTime() < end) {
+            long began = System.nanoTime();
+            connect("openid id:sandbox accounts:read transactions:read:all", null);
+            nanos.add(System.nanoTime() - began);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        nanos.sort(null);
+        return new Measurement(operation, nanos.size(), seconds, 0, percentile(nanos, 50), percentile(nanos, 99));
+    }
+
+    private JsonNode connect(String scope, String claims) {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Map<String, String> query = new LinkedHashMap<>(Map.of("response_type", "code", "client_id", PARTNER,
+                "redirect_uri", REDIRECT_URI, "scope", scope, "state", UUID.randomUUID().toString(),
+                "nonce", UUID.randomUUID().toString()));
+        if (claims != null) {
+            query.put("claims", claims);
+        }
+        URI authorization = URI.create(api.realmUrl() + "/protocol/openid-connect/auth?" + Api.form(query));
+        Stop consent = follow(browser, HttpRequest.newBuilder(authorization).build());
+        Stop bank = follow(browser, submit(consent, Map.of("decision", "agree")));
+        Stop back = follow(browser, submit(bank, Map.of("username", CUSTOMER, "password", CUSTOMER + "-sandbox")));
+        if (back.callback == null) {
+            throw new IllegalStateException("the flow did not come back to the partner; it stopped at " + back.url);
+        }
+        String code = queryParameter(back.callback, "code");
+        HttpRequest exchange = HttpRequest.newBuilder(URI.create(api.realmUrl() + "/protocol/openid-connect/token"))
+                .header("Authorization", Api.basic(PARTNER, PARTNER_SECRET)).header("Content-Type", Api.FORM)
+                .POST(HttpRequest.BodyPublishers.ofString(Api.form(Map.of("grant_type", "authorization_code",
+                        "code", code, "redirect_uri", REDIRECT_URI)))).build();
+        return Api.expect(200, api.send(exchange));
+    }
+
+    /** A page the browser shows, or the partner callback a redirect sent it to. */
+    private record Stop(URI url, Document page, URI callback) {
+    }
+
+    private Stop follow(HttpClient browser, HttpRequest request) {
+        for (int hop = 0; hop < 20; hop++) {
+            HttpResponse<String> answer = send(browser, request);
+            if (answer.statusCode() / 100 != 3) {
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + answer.body());
+                }
+                return new Stop(request.uri(), Jsoup.parse(answer.body(), request.uri().toString()), null);
+            }
+            URI next = request.uri().resolve(answer.headers().firstValue("Location").orElseThrow());
+            if (next.toString().startsWith(REDIRECT_URI)) {
+                return new Stop(request.uri(), null, next);
+            }
+            request = HttpRequest.newBuilder(next).build();
+        }
+        throw new IllegalStateException("more than 20 redirects from " + request.uri());
+    }
+
+    /** The page's POST form with its hidden inputs and the given fields. */
+    private static HttpRequest submit(Stop at, Map<String, String> fields) {
+        Element form = at.page == null ? null : at.page.selectFirst("form[method=post], form[method=POST]");
+        if (form == null) {
+            throw new IllegalStateException("expected a form at " + at.url + ", got " + (at.callback != null ? at.callback : at.page.title()));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        form.select("input[type=hidden]").forEach(input -> values.put(input.attr("name"), input.attr("value")));
+        values.putAll(fields);
+        return HttpRequest.newBuilder(at.url.resolve(form.attr("action"))).header("Content-Type", Api.FORM)
+                .POST(HttpRequest.BodyPublishers.ofString(Api.form(values))).build();
+    }
+
+    private static String queryParameter(URI uri, String name) {
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            if (nameValue[0].equals(name) && nameValue.length == 2) {
+                return java.net.URLDecoder.decode(nameValue[1], java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        throw new IllegalStateException("no " + name + " in " + uri);
+    }
+
+    private static HttpResponse<String> send(HttpClient browser, HttpRequest request) {
+        try {
+            return browser.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri().toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static double percentile(List<Long> sortedNanos, int percent) {
+        if (sortedNanos.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(percent / 100.0 * sortedNanos.size()) - 1;
+        return sortedNanos.get(Math.max(0, index)) / 1e6;
+    }
+
+    /**
+     * Keycloak marks its cookies Secure. A browser sends them to http://localhost anyway (a secure context); the JDK's
+     * store would not, so the attribute is dropped before the store sees it.
+     */
+    private static final class LocalhostCookies extends CookieHandler {
+        private final CookieManager store = new CookieManager();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
+            return store.get(uri, requestHeaders);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            Map<String, List<String>> insecure = new HashMap<>();
+            responseHeaders.forEach((name, values) -> insecure.put(name, "Set-Cookie".equalsIgnoreCase(name)
+                    ? values.stream().map(cookie -> cookie.replaceAll("(?i);\\s*Secure\\b", "")).toList()
+                    : values));
+            store.put(uri, insecure);
+        }
+    }
+}

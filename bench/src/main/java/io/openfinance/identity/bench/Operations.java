@@ -1,0 +1,69 @@
+package io.openfinance.identity.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Every benchmarked operation, measured once on the fixture as it is now; the stock reference first. */
+final class Operations {
+
+    static final String STOCK = "client_credentials (stock reference)";
+    static final String PARTNER_CC = "client_credentials, partner with the banks";
+    static final String SUB = "client_credentials + sub";
+    static final String POST_USERS = "POST /users";
+    static final String USERS_FIRST = "GET /users?limit=10 (first page)";
+    static final String USERS_DEEP = "GET /users?limit=10 (deep page)";
+    static final String CONNECTIONS = "GET /users/{id}/connections";
+    static final String ACCOUNTS = "GET /data/accounts";
+    static final String TRANSACTIONS = "GET /data/transactions";
+    static final String CONNECT_FLOW = "connect flow (auth, consent, bank, code, tokens)";
+
+    private final Fixture fixture;
+    private final Wrk wrk;
+    private final Duration duration;
+    private final Duration warmUp;
+
+    Operations(Fixture fixture, Wrk wrk, Duration duration, Duration warmUp) {
+        this.fixture = fixture;
+        this.wrk = wrk;
+        this.duration = duration;
+        this.warmUp = warmUp;
+    }
+
+    List<Measurement> measureAll() {
+        Api api = fixture.server.api;
+        String token = api.realmUrl() + "/protocol/openid-connect/token";
+        String users = api.realmUrl() + "/users";
+        List<Measurement> results = new ArrayList<>();
+        results.add(load(STOCK, Wrk.Request.form(token, Map.of("Authorization", Api.basic(Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET)),
+                "grant_type=client_credentials")));
+        results.add(load(PARTNER_CC, Wrk.Request.form(token, Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
+                "grant_type=client_credentials")));
+        results.add(load(SUB, Wrk.Request.form(token, Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
+                Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.DATA_SCOPES, "sub", fixture.connectedProfile)))));
+        results.add(load(POST_USERS, new Wrk.Request("POST", users, Map.of("Authorization", "Bearer " + Fixture.partnerToken(api, "user:create"),
+                "Content-Type", "application/json"), null, true)));
+        String reader = Fixture.partnerToken(api, "user:read");
+        results.add(load(USERS_FIRST, Wrk.Request.get(users + "?limit=10", reader)));
+        results.add(load(USERS_DEEP, Wrk.Request.get(users + "?limit=10&offset=" + Math.max(0, fixture.profiles.loaded() - 10), reader)));
+        results.add(load(CONNECTIONS, Wrk.Request.get(users + "/" + fixture.connectedProfile + "/connections", reader)));
+        results.add(load(ACCOUNTS, Wrk.Request.get(api.realmUrl() + "/data/accounts", fixture.dataToken())));
+        results.add(load(TRANSACTIONS, Wrk.Request.get(api.realmUrl() + "/data/transactions", fixture.dataToken())));
+        ConnectFlow flow = new ConnectFlow(api);
+        flow.measure(CONNECT_FLOW, warmUp);
+        results.add(print(flow.measure(CONNECT_FLOW, duration)));
+        return results;
+    }
+
+    private Measurement load(String operation, Wrk.Request request) {
+        wrk.run(operation, request, warmUp);
+        return print(wrk.run(operation, request, duration));
+    }
+
+    private static Measurement print(Measurement measured) {
+        System.out.printf("  %-52s %8.1f/s  p50 %7.2f ms  p99 %7.2f ms%s%n", measured.operation(), measured.perSecond(),
+                measured.p50(), measured.p99(), measured.errors() == 0 ? "" : "  FAILED " + measured.errors());
+        return measured;
+    }
+}

@@ -1,0 +1,113 @@
+package io.openfinance.identity.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives one HTTP request shape with Debian's {@code wrk}: a Lua script sets method, headers and body, and its
+ * {@code done} hook prints the totals and percentiles in a line this class reads, instead of wrk's rounded summary.
+ * Every answer outside 2xx and 3xx counts as an error: a benchmark of refusals would measure nothing.
+ */
+final class Wrk {
+
+    /** What wrk sends. With {@code uniqueClientUserIds} each request's JSON body names a new clientUserId. */
+    record Request(String method, String url, Map<String, String> headers, String body, boolean uniqueClientUserIds) {
+
+        static Request get(String url, String bearer) {
+            return new Request("GET", url, Map.of("Authorization", "Bearer " + bearer), null, false);
+        }
+
+        static Request form(String url, Map<String, String> headers, String body) {
+            Map<String, String> all = new java.util.HashMap<>(headers);
+            all.put("Content-Type", Api.FORM);
+            return new Request("POST", url, all, body, false);
+        }
+    }
+
+    private static final String RESULT = "BENCH-RESULT";
+
+    private final Path scripts;
+    private final int threads;
+    private final int connections;
+
+    Wrk(Path scripts, int threads, int connections) {
+        this.scripts = scripts;
+        this.threads = threads;
+        this.connections = connections;
+    }
+
+    Measurement run(String operation, Request request, Duration duration) {
+        Path script = scripts.resolve(operation.replaceAll("[^A-Za-z0-9]+", "-") + ".lua");
+        List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s",
+                "--timeout", "10s", "-s", script.toString(), request.url());
+        try {
+            java.nio.file.Files.createDirectories(scripts);
+            java.nio.file.Files.writeString(script, lua(request));
+            Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!wrk.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+                throw new IllegalStateException("wrk failed for " + operation + ":\n" + output);
+            }
+            return parse(operation, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("wrk is needed (Debian package wrk; .ci/run installs it)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Measurement parse(String operation, String output) {
+        String line = output.lines().filter(l -> l.startsWith(RESULT)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no result from wrk for " + operation + ":\n" + output));
+        String[] f = line.split(" ");
+        return new Measurement(operation, Long.parseLong(f[1]), Long.parseLong(f[2]) / 1e6, Long.parseLong(f[3]),
+                Double.parseDouble(f[4]) / 1000, Double.parseDouble(f[5]) / 1000);
+    }
+
+    private static String lua(Request request) {
+        StringBuilder lua = new StringBuilder("wrk.method = ").append(quote(request.method())).append('\n');
+        request.headers().forEach((name, value) ->
+                lua.append("wrk.headers[ ").append(quote(name)).append(" ] = ").append(quote(value)).append('\n'));
+        if (request.body() != null) {
+            lua.append("wrk.body = ").append(quote(request.body())).append('\n');
+        }
+        if (request.uniqueClientUserIds()) {
+            lua.append("""
+                    local threads = 0
+                    function setup(thread)
+                      threads = threads + 1
+                      thread:set("prefix", "wrk-%x-" .. threads .. "-")
+                    end
+                    local counter = 0
+                    function request()
+                      counter = counter + 1
+                      return wrk.format(nil, nil, nil, '{"clientUserId":"' .. prefix .. counter .. '"}')
+                    end
+                    """.formatted(System.nanoTime()));
+        }
+        lua.append("""
+                function done(summary, latency, requests)
+                  local e = summary.errors
+                  io.write(string.format("%s %%d %%d %%d %%.0f %%.0f\\n", summary.requests, summary.duration,
+                    e.connect + e.read + e.write + e.status + e.timeout, latency:percentile(50), latency:percentile(99)))
+                end
+                """.formatted(RESULT));
+        return lua.toString();
+    }
+
+    /** A Lua long string: no escaping, whatever the value holds, as long as it holds no closing bracket of its level. */
+    private static String quote(String value) {
+        String level = "==";
+        while (value.contains("]" + level + "]")) {
+            level += "=";
+        }
+        return "[" + level + "[" + value + "]" + level + "]";
+    }
+}
