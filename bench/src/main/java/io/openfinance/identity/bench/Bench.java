@@ -41,7 +41,7 @@ public final class Bench {
 
         List<Step> steps = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
-        String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up;"
+        String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up (three times that for the stock reference);"
                 .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds());
         for (Database database : databases) {
             System.out.println("Starting Keycloak: " + database.label);

@@ -140,7 +140,7 @@ final class ConnectFlow {
         }
     }
 
-    static double percentile(List<Long> sortedNanos, int percent) {
+    private static double percentile(List<Long> sortedNanos, int percent) {
         if (sortedNanos.isEmpty()) {
             return Double.NaN;
         }

@@ -41,7 +41,7 @@ final class Report {
                 - memory: %s
                 - JDK: %s %s
                 - Keycloak: %s (stock distribution, our providers)
-                - load average (1, 5, 15 min) before / after the run: %s / %s — the machine is shared
+                - load average (1, 5, 15 min) at the start / when this was written: %s / %s — the machine is shared
                 """.formatted(Runtime.getRuntime().availableProcessors(), cpuModel(), memory(), System.getProperty("java.vendor"),
                 System.getProperty("java.version"), System.getProperty("keycloak.version"), loadBefore, loadAverage());
     }

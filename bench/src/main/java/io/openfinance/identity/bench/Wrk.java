@@ -54,7 +54,7 @@ final class Wrk {
             if (!wrk.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
                 throw new IllegalStateException("wrk failed for " + operation + ":\n" + output);
             }
-            return parse(operation, output);
+            return parse(operation, output, connections);
         } catch (IOException e) {
             throw new UncheckedIOException("wrk is needed (Debian package wrk; .ci/run installs it)", e);
         } catch (InterruptedException e) {
@@ -63,12 +63,15 @@ final class Wrk {
         }
     }
 
-    private static Measurement parse(String operation, String output) {
+    /** No request answered within the run means each took longer than the run: the connections' requests failed. */
+    private static Measurement parse(String operation, String output, int connections) {
         String line = output.lines().filter(l -> l.startsWith(RESULT)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no result from wrk for " + operation + ":\n" + output));
         String[] f = line.split(" ");
-        return new Measurement(operation, Long.parseLong(f[1]), Long.parseLong(f[2]) / 1e6, Long.parseLong(f[3]),
-                Double.parseDouble(f[4]) / 1000, Double.parseDouble(f[5]) / 1000);
+        long answered = Long.parseLong(f[1]);
+        long errors = Long.parseLong(f[3]);
+        return new Measurement(operation, answered, Long.parseLong(f[2]) / 1e6, answered == 0 ? Math.max(errors, connections) : errors,
+                answered == 0 ? Double.NaN : Double.parseDouble(f[4]) / 1000, answered == 0 ? Double.NaN : Double.parseDouble(f[5]) / 1000);
     }
 
     private static String lua(Request request) {
