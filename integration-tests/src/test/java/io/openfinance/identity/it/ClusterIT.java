@@ -147,7 +147,7 @@ class ClusterIT {
         report("40 parallel POST /users with one clientUserId through both nodes: %s", byStatus);
 
         assertEquals(Map.of(201, 1, 409, 39), byStatus);
-        JsonNode users = Http.get(partner.realmUrl() + "/users?limit=200", token).json().get("users");
+        JsonNode users = Http.get(partner.realmUrl() + "/users?limit=200", token).json().get("data");
         long profiles = 0;
         for (JsonNode user : users) {
             profiles += clientUserId.equals(user.path("clientUserId").asText()) ? 1 : 0;
@@ -158,7 +158,7 @@ class ClusterIT {
     /** The connection is there exactly once, under the id the partner was given. */
     private static void assertOneConnection(Outcome outcome) {
         JsonNode connections = Http.get(partner.realmUrl() + "/users/" + outcome.profile() + "/connections",
-                partner.accessToken("user:read", null)).json();
+                partner.accessToken("user:read", null)).json().get("data");
         assertEquals(1, connections.size(), connections.toString());
         assertEquals(outcome.connectionId(), connections.get(0).get("id").asText());
     }
