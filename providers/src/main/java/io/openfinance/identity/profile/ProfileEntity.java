@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "ofProfilesOfOwner",
                 query = "select p from ProfileEntity p where p.realmId = :realmId and p.ownerClientId = :owner"
-                        + " order by p.createdAt, p.id"),
+                        + " order by p.realmId, p.ownerClientId, p.createdAt, p.id"),
         @NamedQuery(name = "ofProfileByClientUserId",
                 query = "select p from ProfileEntity p where p.realmId = :realmId and p.ownerClientId = :owner"
                         + " and p.clientUserId = :clientUserId"),
