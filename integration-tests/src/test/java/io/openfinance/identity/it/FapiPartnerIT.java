@@ -21,11 +21,15 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.PushedAuthorizationResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +106,18 @@ class FapiPartnerIT {
             TokenResponse answer = fapi.clientCredentials("user:read", null, fapi.clientAuth(List.of(audience)));
             assertTrue(answer.indicatesSuccess(), audience + ": " + answer);
         }
+    }
+
+    @Test
+    void openIdClientAssertionsForRevocationAndIntrospectionAuthenticate() throws Exception {
+        BearerAccessToken token = new BearerAccessToken(fapi.accessToken("user:read", null));
+        URI introspection = URI.create(fapi.issuer() + "/protocol/openid-connect/token/introspect");
+        HTTPResponse introspected = new TokenIntrospectionRequest(introspection, fapi.clientAuth(introspection), token)
+                .toHTTPRequest().send();
+        assertEquals(200, introspected.getStatusCode(), introspected.getBody());
+        URI revocation = URI.create(fapi.issuer() + "/protocol/openid-connect/revoke");
+        HTTPResponse revoked = new TokenRevocationRequest(revocation, fapi.clientAuth(revocation), token).toHTTPRequest().send();
+        assertEquals(200, revoked.getStatusCode(), revoked.getBody());
     }
 
     @Test
