@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,12 +43,33 @@ class MetricsIT {
         assertTrue(metric(server, "of_bank_call_seconds_count", "bank=\"sandbox\"", "call=\"data\"", "outcome=\"ok\"") > bankCalls);
     }
 
+    @Test
+    void theBankTokensOfAConsentThatEndedAreErased(KeycloakServer server) throws InterruptedException {
+        Partner partner = Partner.register(server, "Short Consent Partner", Map.of());
+        String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
+                .get("userId").asText();
+        double erased = metric(server, "of_bank_tokens_erased_total");
+        String claims = "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:consent\":{\"value\":{\"expirationDateTime\":\""
+                + Instant.now().plusSeconds(4) + "\"}}}}";
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", claims, "signed");
+        partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
+
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (metric(server, "of_bank_tokens_erased_total") <= erased && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1_000);
+        }
+        assertTrue(metric(server, "of_bank_tokens_erased_total") > erased, "the sweep erased the ended consent's bank tokens");
+        JsonNode connection = Http.get(partner.realmUrl() + "/users/" + userId + "/connections",
+                partner.accessToken("user:read", null)).json().get("data").get(0);
+        assertEquals("expired", connection.get("extendedStatus").asText(), "the connection itself stays, expired");
+    }
+
     /** The sum of a metric's samples whose labels include all of {@code labels}; 0 before its first use. */
     private static double metric(KeycloakServer server, String name, String... labels) {
         Http.Answer answer = Http.get(server.managementUrl() + "/metrics", null);
         assertEquals(200, answer.status());
         return answer.body().lines()
-                .filter(line -> line.startsWith(name + "{"))
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

@@ -35,6 +35,12 @@ public final class OpenFinanceMetrics {
                 .tag("outcome", outcome).register(Metrics.globalRegistry).increment();
     }
 
+    /** {@code of_bank_tokens_erased_total}: connections whose bank tokens were erased after their consent ended. */
+    public static void bankTokensErased(int connections) {
+        Counter.builder("of_bank_tokens_erased").description("Connections whose bank tokens were erased at consent end")
+                .register(Metrics.globalRegistry).increment(connections);
+    }
+
     /** {@code of_profile_tokens_total{grant}}: data tokens issued for a profile. */
     public static void profileToken(String grantType) {
         Counter.builder("of_profile_tokens").description("Data tokens issued for a profile (sub)")

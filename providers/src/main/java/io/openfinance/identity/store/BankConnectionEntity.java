@@ -21,6 +21,10 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "ofRecordReadWithAccounts",
                 query = "update BankConnectionEntity c set c.lastReadAt = :now, c.error = null, c.accountIds = :accountIds"
                         + " where c.id = :id"),
+        @NamedQuery(name = "ofEraseExpiredBankTokens",
+                query = "update BankConnectionEntity c set c.bankAccessToken = null, c.bankRefreshToken = null,"
+                        + " c.bankTokenExpiresAt = null where c.consentExpiresAt < :now"
+                        + " and (c.bankAccessToken is not null or c.bankRefreshToken is not null)"),
         @NamedQuery(name = "ofDeleteConnectionsOfProfile",
                 query = "delete from BankConnectionEntity c where c.realmId = :realmId and c.profileId = :profileId"),
         @NamedQuery(name = "ofDeleteConnectionsOfRealm",

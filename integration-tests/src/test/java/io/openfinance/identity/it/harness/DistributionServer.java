@@ -45,7 +45,9 @@ public final class DistributionServer implements KeycloakServer {
     public static DistributionServer start(Path keycloakHome, Path logFile, List<String> databaseOptions, int httpPort) {
         String baseUrl = "http://localhost:" + httpPort;
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
-                "--http-management-port=" + FreePorts.next(), "--metrics-enabled=true", "--import-realm"));
+                "--http-management-port=" + FreePorts.next(), "--metrics-enabled=true", "--import-realm",
+                // MetricsIT watches expired bank tokens being erased: sweep every few seconds rather than hourly.
+                "--spi-open-finance-connection--jpa--expired-tokens-sweep-seconds=3"));
         arguments.addAll(databaseOptions);
         deleteIfExists(logFile);
         return launch(keycloakHome, arguments, ServerSettings.environment(baseUrl, baseUrl), baseUrl,
