@@ -4,7 +4,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.Banks;
 
 /**

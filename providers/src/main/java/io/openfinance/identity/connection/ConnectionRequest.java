@@ -1,6 +1,5 @@
 package io.openfinance.identity.connection;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;

@@ -2,9 +2,6 @@ package io.openfinance.identity.sandbox;
 
 import io.openfinance.identity.flow.FlowStep;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
  * After the sandbox bank's password form: refuses the sign-in of a {@link Scenario#REFUSED_LOGIN} customer

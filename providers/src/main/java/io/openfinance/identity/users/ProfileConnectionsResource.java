@@ -1,7 +1,6 @@
 package io.openfinance.identity.users;
 
 import java.time.Instant;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
