@@ -144,9 +144,12 @@ public final class DistributionServer implements KeycloakServer {
 
     /** SIGKILL to the JVM under {@code kc.sh}: no shutdown hook runs, no cluster member is told, as when a machine dies. */
     public void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> jvms = process.descendants().toList();
+        jvms.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         awaitExit(process, Duration.ofSeconds(30));
+        // Until the JVM itself is gone its port may still take a connection, and a load balancer would not move on.
+        jvms.forEach(jvm -> jvm.onExit().completeOnTimeout(jvm, 30, TimeUnit.SECONDS).join());
     }
 
     private static void stop(Process process) {
