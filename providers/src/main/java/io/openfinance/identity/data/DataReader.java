@@ -36,6 +36,7 @@ final class DataReader {
     private final List<String> coveredConnectionIds;
     private final Set<DataScope> granted;
     private final Map<String, List<BankAccount>> accountsByConnection = new HashMap<>();
+    private final Map<String, String> providerNames = new HashMap<>();
 
     DataReader(KeycloakSession session, String profileId, List<String> coveredConnectionIds, Set<DataScope> granted) {
         this.session = session;
@@ -103,7 +104,8 @@ final class DataReader {
 
     private Map<String, Object> shownAccount(BankConnection connection, BankAccount account) {
         boolean details = granted.contains(DataScope.ACCOUNT_DETAILS) && connection.dataScopes().contains(DataScope.ACCOUNT_DETAILS);
-        String providerName = Banks.find(session, connection.bankId()).map(BankConfig::displayName).orElse(connection.bankId());
+        String providerName = providerNames.computeIfAbsent(connection.bankId(),
+                bankId -> Banks.find(session, bankId).map(BankConfig::displayName).orElse(bankId));
         return DataShapes.account(connection, providerName, account, details);
     }
 
