@@ -29,9 +29,9 @@ public final class ProductionCluster implements RestartableServer {
         this.proxy = new RoundRobinProxy(nodes.stream().map(ClusterNode::url).toList());
     }
 
-    /** A cluster on a fresh database, not started yet. */
+    /** A cluster on a fresh database, not started yet; {@code -Dit.database.prefix} keeps parallel checkouts apart. */
     public static ProductionCluster create(String name, int size) {
-        String database = "of_it_" + name;
+        String database = System.getProperty("it.database.prefix", "of_it_") + name;
         Postgres.recreate(database);
         Path logs = Path.of(System.getProperty("server.log")).getParent();
         List<ClusterNode> nodes = IntStream.rangeClosed(1, size)
