@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -227,6 +228,30 @@ class PartnerContractIT {
             assertEquals(404, unknown.status(), path);
             assertError(unknown.json(), "not_found");
         }
+    }
+
+    @Test
+    void aKnownPathAskedWithAMethodItDoesNotTakeAnswersJson() {
+        String userId = newUser();
+        String connectionId = connect(userId);
+        String token = partner.accessToken("user:read user:create user:update user:delete connection:read connection:update connection:delete", null);
+        Map<String, List<String>> wrongMethods = new LinkedHashMap<>();
+        wrongMethods.put("/users", List.of("PUT", "PATCH", "DELETE"));
+        wrongMethods.put("/users/" + userId, List.of("POST", "PUT", "PATCH"));
+        wrongMethods.put("/users/" + userId + "/connections", List.of("POST", "PUT", "PATCH", "DELETE"));
+        wrongMethods.put("/users/" + userId + "/connections/" + connectionId, List.of("POST", "PUT"));
+        wrongMethods.put("/data/accounts", List.of("POST", "PUT", "PATCH", "DELETE"));
+        wrongMethods.put("/data/accounts/x", List.of("POST", "PUT", "PATCH", "DELETE"));
+        wrongMethods.put("/data/transactions", List.of("POST", "PUT", "PATCH", "DELETE"));
+        wrongMethods.put("/data/transactions/x", List.of("POST", "PUT", "PATCH", "DELETE"));
+        wrongMethods.put("/banks", List.of("POST", "PUT", "PATCH", "DELETE"));
+        wrongMethods.forEach((path, methods) -> methods.forEach(method -> {
+            Http.Answer answer = Http.sendJson(method, base + path, token, "{}");
+            assertEquals(405, answer.status(), method + " " + path);
+            assertError(answer.json(), "method_not_allowed");
+        }));
+        assertEquals(1, Http.get(base + "/users/" + userId + "/connections", token).json().get("data").size(),
+                "the profile and its connection are untouched");
     }
 
     private static void assertError(JsonNode error, String code) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
@@ -37,6 +38,8 @@ public class DataApiResource {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    /** This resource's own paths: the catch-all locator reaches them only when asked with a method they do not take. */
+    private static final Pattern OWN_PATHS = Pattern.compile("(accounts|transactions)(/[^/]+)?");
     private static final DataScope[] TRANSACTION_SCOPES = {DataScope.TRANSACTIONS_ALL, DataScope.TRANSACTIONS_IN, DataScope.TRANSACTIONS_OUT};
 
     private final KeycloakSession session;
@@ -132,7 +135,7 @@ public class DataApiResource {
     }
 
     @Path("{unknown: .+}")
-    public UnknownPath unknown() {
-        return UnknownPath.INSTANCE;
+    public UnknownPath unknown(@PathParam("unknown") String path) {
+        return OWN_PATHS.matcher(path).matches() ? UnknownPath.WRONG_METHOD : UnknownPath.NOT_FOUND;
     }
 }

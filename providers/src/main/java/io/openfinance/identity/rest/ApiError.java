@@ -55,6 +55,10 @@ public final class ApiError extends WebApplicationException {
         return new ApiError(Response.Status.NOT_FOUND, "not_found", what + " not found");
     }
 
+    public static ApiError methodNotAllowed(String method) {
+        return new ApiError(Response.Status.METHOD_NOT_ALLOWED, "method_not_allowed", method + " is not allowed on this path");
+    }
+
     public static ApiError conflict(String message) {
         return new ApiError(Response.Status.CONFLICT, "conflict", message);
     }

@@ -1,5 +1,7 @@
 package io.openfinance.identity.rest;
 
+import java.util.function.Function;
+
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -8,37 +10,42 @@ import jakarta.ws.rs.PUT;
 
 /**
  * Where a resource's catch-all locator sends a path it does not know, so that partners get our JSON
- * {@code not_found} rather than the server's default page. JAX-RS prefers every declared path over the catch-all.
+ * {@code not_found} rather than the server's default page. JAX-RS prefers every declared path over the catch-all,
+ * unless the path is declared for other methods only: then the locator may answer {@code method_not_allowed}.
  */
 public final class UnknownPath {
 
-    public static final UnknownPath INSTANCE = new UnknownPath();
+    public static final UnknownPath NOT_FOUND = new UnknownPath(method -> ApiError.notFound("Path"));
+    public static final UnknownPath WRONG_METHOD = new UnknownPath(ApiError::methodNotAllowed);
 
-    private UnknownPath() {
+    private final Function<String, ApiError> answer;
+
+    private UnknownPath(Function<String, ApiError> answer) {
+        this.answer = answer;
     }
 
     @GET
     public Object get() {
-        throw ApiError.notFound("Path");
+        throw answer.apply("GET");
     }
 
     @POST
     public Object post() {
-        throw ApiError.notFound("Path");
+        throw answer.apply("POST");
     }
 
     @PUT
     public Object put() {
-        throw ApiError.notFound("Path");
+        throw answer.apply("PUT");
     }
 
     @PATCH
     public Object patch() {
-        throw ApiError.notFound("Path");
+        throw answer.apply("PATCH");
     }
 
     @DELETE
     public Object delete() {
-        throw ApiError.notFound("Path");
+        throw answer.apply("DELETE");
     }
 }

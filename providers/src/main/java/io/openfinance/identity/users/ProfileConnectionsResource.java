@@ -7,6 +7,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -95,8 +97,32 @@ public class ProfileConnectionsResource {
         return session.getProvider(ConnectionProvider.class);
     }
 
+    // A known path asked with a method it does not take answers JSON too, not the server's default page.
+
+    @POST
+    @Path("{path: [^/]*}")
+    public Response post() {
+        throw ApiError.methodNotAllowed("POST");
+    }
+
+    @PUT
+    @Path("{path: [^/]*}")
+    public Response put() {
+        throw ApiError.methodNotAllowed("PUT");
+    }
+
+    @PATCH
+    public Response patchAll() {
+        throw ApiError.methodNotAllowed("PATCH");
+    }
+
+    @DELETE
+    public Response deleteAll() {
+        throw ApiError.methodNotAllowed("DELETE");
+    }
+
     @Path("{connectionId}/{unknown: .+}")
     public UnknownPath unknown() {
-        return UnknownPath.INSTANCE;
+        return UnknownPath.NOT_FOUND;
     }
 }

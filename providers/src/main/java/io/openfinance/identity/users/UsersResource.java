@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -131,8 +133,33 @@ public class UsersResource {
         return session.getProvider(ConnectionProvider.class);
     }
 
+    // A known path asked with a method it does not take answers JSON too, not the server's default page.
+
+    @PUT
+    @Path("{path: [^/]*}")
+    public Response put() {
+        throw ApiError.methodNotAllowed("PUT");
+    }
+
+    @PATCH
+    @Path("{path: [^/]*}")
+    public Response patch() {
+        throw ApiError.methodNotAllowed("PATCH");
+    }
+
+    @DELETE
+    public Response deleteAll() {
+        throw ApiError.methodNotAllowed("DELETE");
+    }
+
+    @POST
+    @Path("{userId}")
+    public Response postToUser() {
+        throw ApiError.methodNotAllowed("POST");
+    }
+
     @Path("{userId}/{unknown: .+}")
     public UnknownPath unknown() {
-        return UnknownPath.INSTANCE;
+        return UnknownPath.NOT_FOUND;
     }
 }

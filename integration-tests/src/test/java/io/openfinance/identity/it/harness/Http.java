@@ -47,13 +47,16 @@ public final class Http {
     }
 
     public static Answer patchJson(String url, String bearer, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), bearer);
+        return sendJson("PATCH", url, bearer, json);
     }
 
     public static Answer putJson(String url, String bearer, String json) {
+        return sendJson("PUT", url, bearer, json);
+    }
+
+    public static Answer sendJson(String method, String url, String bearer, String json) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)), bearer);
+                .method(method, HttpRequest.BodyPublishers.ofString(json)), bearer);
     }
 
     public static Answer postForm(String url, Map<String, String> form) {
