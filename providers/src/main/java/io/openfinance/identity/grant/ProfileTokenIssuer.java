@@ -47,6 +47,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * connection of that profile was consented for; the token lists the connections it covers. Shared by the grants that
  * name a profile ({@code client_credentials} with {@code sub}, {@code jwt-bearer}). Client policies see the request as
  * the service-account token request it is: the partner, authenticated, asks for a token.
+ * <p>
+ * Keycloak has no seam to issue a service-account style token for another user, so {@link #tokenResponse} mirrors
+ * {@code ClientCredentialsGrantType#process} of Keycloak 26.7.3 (transient session, its notes, client policies), with the
+ * profile as the user. {@code ProfileTokenMirrorsClientCredentialsIT} fails when stock {@code client_credentials} starts
+ * to issue what this copy does not.
  */
 final class ProfileTokenIssuer {
 
@@ -107,11 +112,16 @@ final class ProfileTokenIssuer {
                 realm, profile.user(), profile.user().getUsername(), context.getClientConnection().getRemoteHost(),
                 ServiceAccountConstants.CLIENT_AUTH, false, null, null, UserSessionModel.SessionPersistenceState.TRANSIENT);
         userSession.setNote(FlowNotes.COVERED_CONNECTIONS, covering.stream().map(BankConnection::id).collect(Collectors.joining(" ")));
-        userSession.setNote(ServiceAccountConstants.CLIENT_ID, client.getClientId());
         event.session(userSession);
 
         AuthenticationManager.setClientScopesInSession(session, authSession);
         ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
+        clientSessionCtx.setAttribute(OAuth2Constants.GRANT_TYPE, context.getGrantType());
+        String clientHost = context.getClientConnection().getRemoteHost();
+        userSession.setNote(ServiceAccountConstants.CLIENT_ID_SESSION_NOTE, client.getClientId());
+        userSession.setNote(ServiceAccountConstants.CLIENT_ID, client.getClientId());
+        userSession.setNote(ServiceAccountConstants.CLIENT_HOST, clientHost);
+        userSession.setNote(ServiceAccountConstants.CLIENT_ADDRESS, clientHost);
         try {
             session.clientPolicy().triggerOnEvent(new ServiceAccountTokenRequestContext(context.getFormParams(), clientSessionCtx.getClientSession()));
         } catch (ClientPolicyException e) {
