@@ -83,21 +83,23 @@ public class UsersResource {
         Page page = Page.of(limit, offset, pageSizes);
         Map<String, Object> meta = new LinkedHashMap<>(Map.of("limit", page.limit()));
         Map<String, String> links = new LinkedHashMap<>();
+        boolean byCursor = isPresent(cursor);
+        if (byCursor && isPresent(offset)) {
+            throw ApiError.badRequest("Send offset or cursor, not both");
+        }
         List<ProfileSummary> found;
-        if (cursor == null) {
-            found = profiles(caller).fromOffset(page.offset(), page.limit() + 1);
-            meta.put("offset", page.offset());
-        } else if (offset == null) {
+        if (byCursor) {
             found = profiles(caller).after(cursor(cursor), page.limit() + 1);
             meta.put("cursor", cursor);
         } else {
-            throw ApiError.badRequest("Send offset or cursor, not both");
+            found = profiles(caller).fromOffset(page.offset(), page.limit() + 1);
+            meta.put("offset", page.offset());
         }
         List<ProfileSummary> shown = found.subList(0, Math.min(found.size(), page.limit()));
         if (found.size() > page.limit()) {
             links.put("next", Envelope.link(session, "cursor", ProfileCursor.after(shown.get(shown.size() - 1)).encode(), "offset"));
         }
-        if (cursor == null && page.offset() > 0) {
+        if (!byCursor && page.offset() > 0) {
             links.put("prev", Envelope.link(session, "offset", Math.max(0, page.offset() - page.limit())));
         }
         Map<String, List<String>> connectionIds = connections().idsOfProfiles(realm, shown.stream().map(ProfileSummary::id).toList());
@@ -150,6 +152,11 @@ public class UsersResource {
 
     private Profiles profiles(BearerCaller caller) {
         return new Profiles(session, realm, caller.client());
+    }
+
+    /** An empty query parameter counts as absent, as {@link Page} reads {@code limit} and {@code offset}. */
+    private static boolean isPresent(String parameter) {
+        return parameter != null && !parameter.isEmpty();
     }
 
     private static ProfileCursor cursor(String encoded) {
