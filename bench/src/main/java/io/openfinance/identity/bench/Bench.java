@@ -38,6 +38,8 @@ public final class Bench {
         Duration duration = Duration.ofSeconds(full ? Long.parseLong(Database.setting("bench.seconds")) : 3);
         Duration warmUp = Duration.ofSeconds(full ? 3 : 1);
         Wrk wrk = new Wrk(work.resolve("lua"), WRK_THREADS, WRK_CONNECTIONS);
+        boolean profilesOnly = full && Database.setting("bench.operations").equals("profiles");
+        String mode = !full ? "smoke" : profilesOnly ? "profiles" : "full";
 
         List<Step> steps = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
@@ -47,12 +49,13 @@ public final class Bench {
             System.out.println("Starting Keycloak: " + database.label);
             try (Server server = Server.start(database, work)) {
                 Fixture fixture = Fixture.prepare(server);
-                Operations operations = new Operations(fixture, wrk, duration, warmUp);
+                Operations operations = new Operations(fixture, wrk, duration, warmUp, profilesOnly);
                 steps.add(measure(database, fixture, operations, 1, profileCounts.get(0)));
-                publish(full, steps, incomplete, loadBefore, settings, started);
-                for (long profiles : full ? profileCounts : List.<Long>of()) {
-                    steps.add(measure(database, fixture, operations, MANY_BANKS, profiles));
-                    publish(full, steps, incomplete, loadBefore, settings, started);
+                publish(mode, steps, incomplete, loadBefore, settings, started);
+                // The users API at every size; the banks' cost is another question, left out when only profiles are asked.
+                for (long profiles : !full ? List.<Long>of() : profilesOnly ? profileCounts.subList(1, profileCounts.size()) : profileCounts) {
+                    steps.add(measure(database, fixture, operations, profilesOnly ? 1 : MANY_BANKS, profiles));
+                    publish(mode, steps, incomplete, loadBefore, settings, started);
                 }
             } catch (RuntimeException e) {
                 // The other database's numbers are still worth printing; the run fails at the end.
@@ -61,7 +64,7 @@ public final class Bench {
             }
         }
 
-        String document = publish(full, steps, incomplete, loadBefore, settings, started);
+        String document = publish(mode, steps, incomplete, loadBefore, settings, started);
         System.out.println();
         System.out.println(document);
         long failed = steps.stream().flatMap(s -> s.measurements().stream()).mapToLong(Measurement::errors).sum();
@@ -72,19 +75,19 @@ public final class Bench {
     }
 
     /**
-     * The run's document so far: machine, settings, table and, in full mode, the targets' verdicts, saved under
-     * {@code bench/results/} after every step, so that a run stopped for time keeps what it measured.
+     * The run's document so far: machine, settings, table and, beyond smoke mode, the targets' verdicts, saved as
+     * {@code bench/results/<date>-<mode>.md} after every step, so that a run stopped for time keeps what it measured.
      */
-    private static String publish(boolean full, List<Step> steps, List<String> incomplete, String loadBefore, String settings,
+    private static String publish(String mode, List<Step> steps, List<String> incomplete, String loadBefore, String settings,
                                   Instant started) {
         String document = "# Benchmark, %s mode%n%n%s%n%s the connect flow: one browser, sequential flows. %d min so far.%n%s%n%s"
-                .formatted(full ? "full" : "smoke", Report.machine(loadBefore), settings,
+                .formatted(mode, Report.machine(loadBefore), settings,
                         Duration.between(started, Instant.now()).toMinutes(),
                         incomplete.isEmpty() ? "" : "\n**Incomplete:** " + String.join("; ", incomplete) + "\n",
                         Report.table(steps));
-        if (full && !steps.isEmpty()) {
+        if (!mode.equals("smoke") && !steps.isEmpty()) {
             document += "\n## Targets\n\n" + Report.verdicts(Targets.judge(steps));
-            Report.save(Path.of(Database.setting("bench.results")), "full", document);
+            Report.save(Path.of(Database.setting("bench.results")), mode, document);
         }
         return document;
     }

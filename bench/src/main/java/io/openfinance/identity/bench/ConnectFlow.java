@@ -1,15 +1,12 @@
 package io.openfinance.identity.bench;
 
 import java.io.IOException;
-import java.net.CookieHandler;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+
+import io.openfinance.identity.launcher.LoopbackCookies;
 
 /**
  * One complete connection as a browser and the partner make it, every hop on the server: authorization request,
@@ -61,7 +60,7 @@ final class ConnectFlow {
     }
 
     private JsonNode connect(String scope, String claims) {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         Map<String, String> query = new LinkedHashMap<>(Map.of("response_type", "code", "client_id", PARTNER,
                 "redirect_uri", REDIRECT_URI, "scope", scope, "state", UUID.randomUUID().toString(),
@@ -146,27 +145,5 @@ final class ConnectFlow {
         }
         int index = (int) Math.ceil(percent / 100.0 * sortedNanos.size()) - 1;
         return sortedNanos.get(Math.max(0, index)) / 1e6;
-    }
-
-    /**
-     * Keycloak marks its cookies Secure. A browser sends them to http://localhost anyway (a secure context); the JDK's
-     * store would not, so the attribute is dropped before the store sees it.
-     */
-    private static final class LocalhostCookies extends CookieHandler {
-        private final CookieManager store = new CookieManager();
-
-        @Override
-        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
-            return store.get(uri, requestHeaders);
-        }
-
-        @Override
-        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
-            Map<String, List<String>> insecure = new HashMap<>();
-            responseHeaders.forEach((name, values) -> insecure.put(name, "Set-Cookie".equalsIgnoreCase(name)
-                    ? values.stream().map(cookie -> cookie.replaceAll("(?i);\\s*Secure\\b", "")).toList()
-                    : values));
-            store.put(uri, insecure);
-        }
     }
 }

@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import io.openfinance.identity.launcher.FileTrees;
+import io.openfinance.identity.launcher.Postgres;
+
 /** Where a benchmarked server keeps its data: development mode's H2 file, or PostgreSQL in production mode. */
 enum Database {
 
@@ -15,7 +18,6 @@ enum Database {
 
     private static final String H2_USER = "bench";
     private static final String H2_PASSWORD = "bench";
-    private static final String POSTGRES_DATABASE = "of_bench";
 
     final String label;
 
@@ -30,28 +32,36 @@ enum Database {
     String prepareJdbcUrl(Path work) {
         if (this == H2) {
             Path directory = work.resolve("h2");
-            Files.deleteTree(directory);
+            FileTrees.delete(directory);
             return "jdbc:h2:file:" + directory.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
         }
-        try (Connection maintenance = DriverManager.getConnection(postgresUrl(setting("postgres.database")),
-                setting("postgres.user"), setting("postgres.password"));
-             Statement sql = maintenance.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + POSTGRES_DATABASE + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + POSTGRES_DATABASE);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL refused to (re)create " + POSTGRES_DATABASE
-                    + " (.ci/run starts it and creates the role): " + e.getMessage(), e);
-        }
-        return postgresUrl(POSTGRES_DATABASE);
+        Postgres.recreate(postgresDatabase());
+        return Postgres.jdbcUrl(postgresDatabase());
     }
 
     /** The server's database options, after {@code --db=dev-file} or the production build's {@code --db=postgres}. */
     List<String> keycloakOptions(String jdbcUrl) {
-        return List.of("--db-url=" + jdbcUrl, "--db-username=" + user(), "--db-password=" + password());
+        return this == H2 ? List.of("--db-url=" + jdbcUrl, "--db-username=" + H2_USER, "--db-password=" + H2_PASSWORD)
+                : Postgres.keycloakOptions(postgresDatabase());
     }
 
     Connection connect(String jdbcUrl) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, user(), password());
+        return this == H2 ? DriverManager.getConnection(jdbcUrl, H2_USER, H2_PASSWORD) : Postgres.connect(postgresDatabase());
+    }
+
+    /** {@code -Dbench.database}: a name of its own keeps parallel checkouts' benchmarks apart on one PostgreSQL. */
+    private static String postgresDatabase() {
+        return setting("bench.database");
+    }
+
+    /**
+     * After a bulk load, what the database would do by itself a little later: fresh planner statistics and, on
+     * PostgreSQL, the visibility map that lets an offset be counted off the index alone.
+     */
+    void refreshStatistics(Connection db) throws SQLException {
+        try (Statement sql = db.createStatement()) {
+            sql.execute(this == H2 ? "ANALYZE" : "VACUUM ANALYZE OF_PROFILE, USER_ENTITY");
+        }
     }
 
     /** A table expression of the integers from..to as column {@code N}. */
@@ -59,18 +69,6 @@ enum Database {
         return this == H2
                 ? "(SELECT X AS N FROM SYSTEM_RANGE(" + from + ", " + to + "))"
                 : "(SELECT generate_series(" + from + ", " + to + ") AS N)";
-    }
-
-    private String user() {
-        return this == H2 ? H2_USER : setting("postgres.user");
-    }
-
-    private String password() {
-        return this == H2 ? H2_PASSWORD : setting("postgres.password");
-    }
-
-    private static String postgresUrl(String database) {
-        return "jdbc:postgresql://" + setting("postgres.host") + ":" + setting("postgres.port") + "/" + database;
     }
 
     static String setting(String name) {

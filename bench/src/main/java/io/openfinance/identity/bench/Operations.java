@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** Every benchmarked operation, measured once on the fixture as it is now; the stock reference first. */
 final class Operations {
 
@@ -13,7 +15,8 @@ final class Operations {
     static final String SUB = "client_credentials + sub";
     static final String POST_USERS = "POST /users";
     static final String USERS_FIRST = "GET /users?limit=10 (first page)";
-    static final String USERS_DEEP = "GET /users?limit=10 (deep page)";
+    static final String USERS_DEEP = "GET /users?limit=10 (deep page, links.next cursor)";
+    static final String USERS_DEEP_OFFSET = "GET /users?limit=10 (deep page, offset)";
     static final String CONNECTIONS = "GET /users/{id}/connections";
     static final String ACCOUNTS = "GET /data/accounts";
     static final String TRANSACTIONS = "GET /data/transactions";
@@ -24,11 +27,15 @@ final class Operations {
     private final Duration duration;
     private final Duration warmUp;
 
-    Operations(Fixture fixture, Wrk wrk, Duration duration, Duration warmUp) {
+    private final boolean profilesOnly;
+
+    /** @param profilesOnly the stock reference and the users API only, as {@code -Dbench.operations=profiles} asks */
+    Operations(Fixture fixture, Wrk wrk, Duration duration, Duration warmUp, boolean profilesOnly) {
         this.fixture = fixture;
         this.wrk = wrk;
         this.duration = duration;
         this.warmUp = warmUp;
+        this.profilesOnly = profilesOnly;
     }
 
     List<Measurement> measureAll() {
@@ -39,22 +46,39 @@ final class Operations {
         // Measured first, so its warm-up is also the JIT's for the token endpoint that the next two rows share.
         results.add(load(STOCK, Wrk.Request.form(token, Map.of("Authorization", Api.basic(Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET)),
                 "grant_type=client_credentials"), warmUp.multipliedBy(3)));
-        results.add(load(PARTNER_CC, Wrk.Request.form(token, Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
+        if (!profilesOnly) {
+            results.add(load(PARTNER_CC, Wrk.Request.form(token, Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
                 "grant_type=client_credentials")));
-        results.add(load(SUB, Wrk.Request.form(token, Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
-                Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.DATA_SCOPES, "sub", fixture.connectedProfile)))));
+            results.add(load(SUB, Wrk.Request.form(token, Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
+                    Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.DATA_SCOPES, "sub", fixture.connectedProfile)))));
+        }
         results.add(load(POST_USERS, new Wrk.Request("POST", users, Map.of("Authorization", "Bearer " + Fixture.partnerToken(api, "user:create"),
                 "Content-Type", "application/json"), null, true)));
         String reader = Fixture.partnerToken(api, "user:read");
         results.add(load(USERS_FIRST, Wrk.Request.get(users + "?limit=10", reader)));
-        results.add(load(USERS_DEEP, Wrk.Request.get(users + "?limit=10&offset=" + Math.max(0, fixture.profiles.loaded() - 10), reader)));
+        results.add(load(USERS_DEEP, Wrk.Request.get(deepNextLink(api, users, reader), reader)));
+        results.add(load(USERS_DEEP_OFFSET, Wrk.Request.get(users + "?limit=10&offset=" + deepOffset(), reader)));
         results.add(load(CONNECTIONS, Wrk.Request.get(users + "/" + fixture.connectedProfile + "/connections", reader)));
+        if (profilesOnly) {
+            return results;
+        }
         results.add(load(ACCOUNTS, Wrk.Request.get(api.realmUrl() + "/data/accounts", fixture.dataToken())));
         results.add(load(TRANSACTIONS, Wrk.Request.get(api.realmUrl() + "/data/transactions", fixture.dataToken())));
         ConnectFlow flow = new ConnectFlow(api);
         flow.measure(CONNECT_FLOW, warmUp);
         results.add(print(flow.measure(CONNECT_FLOW, duration)));
         return results;
+    }
+
+    /** The last ten bulk-loaded profiles. */
+    private long deepOffset() {
+        return Math.max(0, fixture.profiles.loaded() - 10);
+    }
+
+    /** The {@code links.next} of the page before the deep one: what a partner walking the list follows there. */
+    private String deepNextLink(Api api, String users, String reader) {
+        JsonNode before = api.getJson(users + "?limit=10&offset=" + Math.max(0, deepOffset() - 10), reader);
+        return before.get("links").get("next").asText();
     }
 
     private Measurement load(String operation, Wrk.Request request) {

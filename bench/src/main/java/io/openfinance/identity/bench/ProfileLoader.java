@@ -46,6 +46,8 @@ final class ProfileLoader {
                 db.commit();
                 loaded = to;
             }
+            db.setAutoCommit(true);
+            server.database.refreshStatistics(db);
         } catch (SQLException e) {
             throw new IllegalStateException("bulk load of profiles failed after " + loaded + ": " + e.getMessage(), e);
         }

@@ -9,6 +9,10 @@ record Step(Database database, int banks, long profiles, List<Measurement> measu
         return measurements.get(0);
     }
 
+    boolean has(String operation) {
+        return measurements.stream().anyMatch(m -> m.operation().equals(operation));
+    }
+
     Measurement get(String operation) {
         return measurements.stream().filter(m -> m.operation().equals(operation)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not measured: " + operation));

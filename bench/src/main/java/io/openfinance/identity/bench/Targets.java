@@ -29,9 +29,11 @@ final class Targets {
             Step largest = ofDatabase.stream().max(Comparator.comparingLong(Step::profiles).thenComparingInt(Step::banks)).orElseThrow();
             String at = "at " + largest.banks() + " banks, " + largest.profiles() + " profiles";
 
-            double subRatio = largest.get(Operations.SUB).perSecond() / largest.stock().perSecond();
-            verdicts.add(verdict("client_credentials + sub >= 0.95x stock (900 banks, 1 000 000 profiles)", database,
-                    subRatio >= 0.95, largest, "%.2fx %s".formatted(subRatio, at)));
+            if (largest.has(Operations.SUB)) {
+                double subRatio = largest.get(Operations.SUB).perSecond() / largest.stock().perSecond();
+                verdicts.add(verdict("client_credentials + sub >= 0.95x stock (900 banks, 1 000 000 profiles)", database,
+                        subRatio >= 0.95, largest.profiles() >= 1_000_000 && largest.banks() >= 900, "%.2fx %s".formatted(subRatio, at)));
+            }
 
             if (oneBank.isPresent() && manyBanks.isPresent()) {
                 double kept = manyBanks.get().get(Operations.PARTNER_CC).perSecond() / oneBank.get().get(Operations.PARTNER_CC).perSecond();
@@ -41,8 +43,9 @@ final class Targets {
 
             double first = largest.get(Operations.USERS_FIRST).p99();
             double deep = largest.get(Operations.USERS_DEEP).p99();
-            verdicts.add(verdict("GET /users first and deep page p99 <= 50 ms (1 000 000 profiles)", database,
-                    first <= 50 && deep <= 50, largest, "first %.1f ms, deep %.1f ms %s".formatted(first, deep, at)));
+            verdicts.add(verdict("GET /users first and deep page (links.next) p99 <= 50 ms (1 000 000 profiles)", database,
+                    first <= 50 && deep <= 50, largest.profiles() >= 1_000_000, "first %.1f ms, deep %.1f ms (by offset %.1f ms) %s".formatted(
+                            first, deep, largest.get(Operations.USERS_DEEP_OFFSET).p99(), at)));
 
             if (database == Database.POSTGRES) {
                 double created = largest.get(Operations.POST_USERS).perSecond();
@@ -50,7 +53,7 @@ final class Targets {
                         "%.0f/s %s".formatted(created, at)));
             }
 
-            manyBanks.ifPresent(step -> {
+            manyBanks.filter(step -> step.has(Operations.CONNECT_FLOW)).ifPresent(step -> {
                 double flow = step.get(Operations.CONNECT_FLOW).p50();
                 verdicts.add(new Verdict("connect flow <= 150 ms server time (900 banks)", database.label, flow <= 150 ? "PASS" : "FAIL",
                         "p50 %.0f ms, p99 %.0f ms at %d banks".formatted(flow, step.get(Operations.CONNECT_FLOW).p99(), step.banks())));
@@ -59,9 +62,8 @@ final class Targets {
         return verdicts;
     }
 
-    /** A target stated at 1 000 000 profiles only passes when the run got there. */
-    private static Verdict verdict(String target, Database database, boolean met, Step at, String measured) {
-        String result = !met ? "FAIL" : at.profiles() >= 1_000_000 && at.banks() >= 900 ? "PASS" : "PASS below target size";
-        return new Verdict(target, database.label, result, measured);
+    /** A target stated at a size only passes when the run got there. */
+    private static Verdict verdict(String target, Database database, boolean met, boolean atTargetSize, String measured) {
+        return new Verdict(target, database.label, !met ? "FAIL" : atTargetSize ? "PASS" : "PASS below target size", measured);
     }
 }

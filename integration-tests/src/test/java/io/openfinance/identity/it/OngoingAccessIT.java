@@ -23,6 +23,7 @@ import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.Paging;
 import io.openfinance.identity.it.harness.Partner;
 
 /** Flow 2 of the partner contract, end to end, as a partner on the Nimbus SDK runs it. */
@@ -67,6 +68,9 @@ class OngoingAccessIT {
             assertTrue(c.get("extendedStatus").isNull() && c.get("error").isNull(), c.toString());
             assertNotNull(c.get("expiresAt"));
         });
+        JsonNode listed = Paging.all(base + "/users?limit=1", partnerToken).stream()
+                .filter(user -> user.get("userId").asText().equals(userId)).findFirst().orElseThrow();
+        assertEquals(Set.of(aliceConnection, bobConnection), texts(listed.get("connectionIds")), "the listing names each profile's connections");
         String bothToken = partner.accessToken(DATA_SCOPES, userId);
         assertEquals(Set.of(aliceConnection, bobConnection), connectionIdsOf(accounts(bothToken)));
 
@@ -177,6 +181,12 @@ class OngoingAccessIT {
         Set<String> ids = new HashSet<>();
         accounts.forEach(a -> ids.add(a.get("connectionId").asText()));
         return ids;
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> texts = new HashSet<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
     }
 
     private static Set<String> ids(JsonNode array, String field) {

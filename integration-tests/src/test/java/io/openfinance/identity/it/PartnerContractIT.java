@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.Partner;
+import io.openfinance.identity.it.harness.ServerSettings;
 
 /** The exact shapes partners parse: users, connections, the Data API, errors and paging. */
 @ExtendWith(KeycloakExtension.class)
@@ -64,22 +67,37 @@ class PartnerContractIT {
     void usersArePagedWithLinks() {
         Partner own = Partner.register(server, "Paging Partner", Map.of());
         String create = own.accessToken("user:create", null);
+        List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            assertEquals(201, Http.postJson(own.realmUrl() + "/users", create, "{}").status());
+            Http.Answer answer = Http.postJson(own.realmUrl() + "/users", create, "{}");
+            assertEquals(201, answer.status());
+            created.add(answer.json().get("userId").asText());
         }
         String read = own.accessToken("user:read", null);
         JsonNode first = Http.get(own.realmUrl() + "/users?limit=2", read).json();
-        assertEquals(2, first.get("data").size());
-        assertTrue(first.get("links").has("self"));
-        assertFalse(first.get("links").has("prev"));
-        JsonNode second = Http.get(first.get("links").get("next").asText(), read).json();
-        assertEquals(1, second.get("data").size());
-        assertFalse(second.get("links").has("next"), "no next link on the last page");
-        assertTrue(second.get("links").has("prev"));
-        assertEquals(3, Set.copyOf(texts(first.get("data"), "userId", second.get("data"))).size());
+        assertEquals(created.subList(0, 2), texts(first.get("data"), "userId"), "oldest first");
+        assertEquals(Set.of("self", "next"), fieldNames(first.get("links")));
+        assertEquals(Set.of("limit", "offset"), fieldNames(first.get("meta")));
+
+        String next = first.get("links").get("next").asText();
+        assertTrue(next.contains("cursor=") && next.contains("limit=2") && !next.contains("offset="), next);
+        JsonNode second = Http.get(next, read).json();
+        assertEquals(created.subList(2, 3), texts(second.get("data"), "userId"));
+        assertEquals(Set.of("self"), fieldNames(second.get("links")), "no next link on the last page");
+        assertEquals(2, second.get("meta").get("limit").asInt());
+
+        JsonNode byOffset = Http.get(own.realmUrl() + "/users?limit=2&offset=1", read).json();
+        assertEquals(created.subList(1, 3), texts(byOffset.get("data"), "userId"), "offset still pages");
+        assertEquals(Set.of("self", "prev"), fieldNames(byOffset.get("links")));
+        assertTrue(byOffset.get("links").get("prev").asText().contains("offset=0"));
+        JsonNode beyond = Http.get(own.realmUrl() + "/users?offset=5", read).json();
+        assertTrue(beyond.get("data").isEmpty() && !beyond.get("links").has("next"), beyond.toString());
         assertEquals(100, Http.get(own.realmUrl() + "/users", read).json().get("meta").get("limit").asInt(), "default limit");
 
-        for (String query : List.of("limit=0", "limit=1001", "limit=abc", "offset=-1")) {
+        String cursor = next.substring(next.indexOf("cursor=") + "cursor=".length());
+        for (String query : List.of("limit=0", "limit=1001", "limit=abc", "offset=-1", "offset=99999999999",
+                "cursor=not-a-cursor", "cursor=" + Http.enc("' or 1=1 --"), "cursor=" + "A".repeat(500),
+                "cursor=" + base64("-1.x"), "cursor=" + base64("1." + "x".repeat(40)), "cursor=" + cursor + "&offset=1")) {
             Http.Answer refused = Http.get(own.realmUrl() + "/users?" + query, read);
             assertEquals(400, refused.status(), query);
             assertError(refused.json(), "bad_request");
@@ -211,6 +229,12 @@ class PartnerContractIT {
         assertFalse(thatDay.isEmpty());
         thatDay.forEach(t -> assertTrue(t.get("date").asText().startsWith(day), t.toString()));
         assertEquals(400, Http.get(base + "/data/transactions?startDate=yesterday", allToken).status());
+
+        int max = ServerSettings.DATA_MAX_PAGE_SIZE;
+        assertEquals(200, Http.get(base + "/data/transactions?limit=" + max, allToken).status(), "the server's max-page-size");
+        Http.Answer beyondMax = Http.get(base + "/data/transactions?limit=" + (max + 1), allToken);
+        assertEquals(400, beyondMax.status());
+        assertTrue(beyondMax.json().get("message").asText().contains("1 to " + max), beyondMax.body());
     }
 
     @Test
@@ -271,6 +295,10 @@ class PartnerContractIT {
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
         return (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, customer).partnerCallback())
                 .idToken().getClaim("mh:con_id");
+    }
+
+    private static String base64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.openfinance.identity.it.harness.OAuthAssertions.assertTokenError;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +23,7 @@ import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.Paging;
 import io.openfinance.identity.it.harness.Partner;
 
 /** Partners share one service: one partner's profiles, and one profile's data, are out of everyone else's reach. */
@@ -78,6 +81,33 @@ class TenantIsolationIT {
         double missingMean = meanMillis(missing, 20);
         assertTrue(Math.abs(foreignMean - missingMean) < 50 + 0.5 * Math.min(foreignMean, missingMean),
                 "foreign " + foreignMean + " ms vs missing " + missingMean + " ms");
+    }
+
+    @Test
+    void followingNextWalksEveryOwnProfileOnceAndNoOtherPartners(KeycloakServer server) {
+        Partner own = Partner.register(server, "Paging Partner C", Map.of());
+        Partner other = Partner.register(server, "Paging Partner D", Map.of());
+        List<String> ownProfiles = new ArrayList<>();
+        List<String> otherProfiles = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ownProfiles.add(newProfile(own));
+            otherProfiles.add(newProfile(other));
+        }
+        String read = own.accessToken("user:read", null);
+
+        List<String> seen = userIds(Paging.all(base + "/users?limit=3", read, page -> {
+            if (ownProfiles.size() == 7) {
+                ownProfiles.add(newProfile(own));
+            }
+        }));
+
+        assertEquals(ownProfiles.size(), seen.size(), "no profile twice: " + seen);
+        assertEquals(Set.copyOf(ownProfiles), Set.copyOf(seen), "every own profile, the one made while paging too, and no other");
+        String foreignNext = Http.get(base + "/users?limit=2", other.accessToken("user:read", null)).json().get("links").get("next").asText();
+        List<String> afterForeignCursor = userIds(Paging.all(foreignNext, read));
+        assertFalse(afterForeignCursor.isEmpty());
+        assertTrue(ownProfiles.containsAll(afterForeignCursor), "another partner's cursor only places the caller in its own list");
+        assertTrue(otherProfiles.stream().noneMatch(afterForeignCursor::contains));
     }
 
     @Test
@@ -141,9 +171,18 @@ class TenantIsolationIT {
         assertEquals("expired", connection.get("extendedStatus").asText());
     }
 
+    private static String newProfile(Partner partner) {
+        Http.Answer created = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}");
+        assertEquals(201, created.status(), created.body());
+        return created.json().get("userId").asText();
+    }
+
+    private static List<String> userIds(List<JsonNode> users) {
+        return users.stream().map(user -> user.get("userId").asText()).toList();
+    }
+
     private static String connectedProfile(Partner partner, String customer) {
-        String profile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
+        String profile = newProfile(partner);
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
         partner.exchange(authorization, Connect.agreeAndSignIn(authorization, customer).partnerCallback());
         return profile;

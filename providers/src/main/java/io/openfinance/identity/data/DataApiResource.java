@@ -26,6 +26,7 @@ import io.openfinance.identity.rest.UnknownPath;
 import io.openfinance.identity.rest.BearerCaller;
 import io.openfinance.identity.rest.Envelope;
 import io.openfinance.identity.rest.Page;
+import io.openfinance.identity.rest.PageSizes;
 import io.openfinance.identity.scope.DataScope;
 import org.keycloak.models.KeycloakSession;
 
@@ -36,16 +37,16 @@ import org.keycloak.models.KeycloakSession;
 @Produces(MediaType.APPLICATION_JSON)
 public class DataApiResource {
 
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
     /** This resource's own paths: the catch-all locator reaches them only when asked with a method they do not take. */
     private static final Pattern OWN_PATHS = Pattern.compile("(accounts|transactions)(/[^/]+)?");
     private static final DataScope[] TRANSACTION_SCOPES = {DataScope.TRANSACTIONS_ALL, DataScope.TRANSACTIONS_IN, DataScope.TRANSACTIONS_OUT};
 
     private final KeycloakSession session;
+    private final PageSizes pageSizes;
 
-    DataApiResource(KeycloakSession session) {
+    DataApiResource(KeycloakSession session, PageSizes pageSizes) {
         this.session = session;
+        this.pageSizes = pageSizes;
     }
 
     @GET
@@ -72,7 +73,7 @@ public class DataApiResource {
     }
 
     private ObjectNode transactionPage(String accountId, String startDate, String endDate, String limit, String offset) {
-        Page page = Page.of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT);
+        Page page = Page.of(limit, offset, pageSizes);
         Predicate<Instant> dates = between(date(startDate, "startDate"), date(endDate, "endDate"));
         DataReader reader = reader(TRANSACTION_SCOPES);
         List<Map<String, Object>> transactions = reader.transactions(accountId == null ? null : AccountId.parse(accountId), dates)

@@ -1,8 +1,8 @@
 package io.openfinance.identity.data;
 
-import io.openfinance.identity.rest.RealmResourceFactory;
+import io.openfinance.identity.rest.PagedRealmResourceFactory;
 
-public class DataApiResourceProviderFactory extends RealmResourceFactory {
+public class DataApiResourceProviderFactory extends PagedRealmResourceFactory {
 
     public DataApiResourceProviderFactory() {
         super("data", DataApiResource::new);

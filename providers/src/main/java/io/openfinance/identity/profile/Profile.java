@@ -10,4 +10,8 @@ public record Profile(UserModel user, String clientUserId, Instant createdAt) {
     public String id() {
         return user.getId();
     }
+
+    public ProfileSummary summary() {
+        return new ProfileSummary(id(), clientUserId, createdAt);
+    }
 }

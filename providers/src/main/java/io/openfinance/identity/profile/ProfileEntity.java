@@ -14,6 +14,15 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "ofProfilesOfOwner",
                 query = "select p from ProfileEntity p where p.realmId = :realmId and p.ownerClientId = :owner"
                         + " order by p.realmId, p.ownerClientId, p.createdAt, p.id"),
+        // createdAt >= first, so that every database seeks the index there; the rest of the key only filters.
+        @NamedQuery(name = "ofProfilesOfOwnerAfter",
+                query = "select p from ProfileEntity p where p.realmId = :realmId and p.ownerClientId = :owner"
+                        + " and p.createdAt >= :createdAt and (p.createdAt > :createdAt or p.id > :id)"
+                        + " order by p.realmId, p.ownerClientId, p.createdAt, p.id"),
+        // Only the index's own columns: an offset is counted off the index, without reading the table.
+        @NamedQuery(name = "ofProfileKeysOfOwner",
+                query = "select p.createdAt, p.id from ProfileEntity p where p.realmId = :realmId and p.ownerClientId = :owner"
+                        + " order by p.realmId, p.ownerClientId, p.createdAt, p.id"),
         @NamedQuery(name = "ofProfileByClientUserId",
                 query = "select p from ProfileEntity p where p.realmId = :realmId and p.ownerClientId = :owner"
                         + " and p.clientUserId = :clientUserId"),

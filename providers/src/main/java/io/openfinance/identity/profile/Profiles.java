@@ -1,12 +1,13 @@
 package io.openfinance.identity.profile;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
@@ -20,6 +21,8 @@ import org.keycloak.models.UserModel;
  * never returned, so that callers cannot tell it from one that does not exist.
  */
 public final class Profiles {
+
+    private static final String READ_ONLY = "org.hibernate.readOnly";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -64,15 +67,26 @@ public final class Profiles {
         return Optional.ofNullable(em.find(ProfileEntity.class, userId)).filter(this::ownedByPartner).flatMap(this::withUser);
     }
 
-    /** The partner's profiles, oldest first, walking the owner index. */
-    public Stream<Profile> list(int offset, int limit) {
-        return em.createNamedQuery("ofProfilesOfOwner", ProfileEntity.class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("owner", owner.getId())
-                .setFirstResult(offset)
-                .setMaxResults(limit)
-                .getResultStream()
-                .flatMap(entity -> withUser(entity).stream());
+    /** The partner's first profiles, oldest first, walking the owner index. */
+    public List<ProfileSummary> first(int limit) {
+        return page(ofOwner("ofProfilesOfOwner", ProfileEntity.class), limit);
+    }
+
+    /** The partner's profiles listed after {@code cursor}: one index seek, however deep. */
+    public List<ProfileSummary> after(ProfileCursor cursor, int limit) {
+        return page(ofOwner("ofProfilesOfOwnerAfter", ProfileEntity.class)
+                .setParameter("createdAt", cursor.createdAt()).setParameter("id", cursor.id()), limit);
+    }
+
+    /** The partner's profiles after skipping {@code offset} of them, which are counted off the index alone. */
+    public List<ProfileSummary> fromOffset(int offset, int limit) {
+        if (offset == 0) {
+            return first(limit);
+        }
+        return ofOwner("ofProfileKeysOfOwner", Object[].class).setFirstResult(offset - 1).setMaxResults(1)
+                .getResultStream().findFirst()
+                .map(key -> after(new ProfileCursor((Long) key[0], (String) key[1]), limit))
+                .orElse(List.of());
     }
 
     public void delete(Profile profile) {
@@ -88,6 +102,15 @@ public final class Profiles {
     public static void forgetRealm(KeycloakSession session, RealmModel realm) {
         session.getProvider(JpaConnectionProvider.class).getEntityManager()
                 .createNamedQuery("ofDeleteProfilesOfRealm").setParameter("realmId", realm.getId()).executeUpdate();
+    }
+
+    private <T> TypedQuery<T> ofOwner(String namedQuery, Class<T> type) {
+        return em.createNamedQuery(namedQuery, type).setParameter("realmId", realm.getId()).setParameter("owner", owner.getId());
+    }
+
+    /** Read-only: a page of up to a thousand rows adds nothing to check at commit. */
+    private static List<ProfileSummary> page(TypedQuery<ProfileEntity> query, int limit) {
+        return query.setHint(READ_ONLY, true).setMaxResults(limit).getResultStream().map(ProfileSummary::new).toList();
     }
 
     private boolean ownedByPartner(ProfileEntity entity) {

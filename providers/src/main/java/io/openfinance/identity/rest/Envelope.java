@@ -35,31 +35,42 @@ public final class Envelope {
     /** One page of a list: {@code next} only when {@code more} says there is a further page. */
     public static ObjectNode page(KeycloakSession session, List<?> data, Page page, boolean more,
                                            Map<String, Object> meta) {
-        Map<String, Object> links = new LinkedHashMap<>();
-        links.put("self", requestUri(session).toString());
+        Map<String, String> links = new LinkedHashMap<>();
         if (more) {
-            links.put("next", withOffset(session, page.offset() + page.limit()));
+            links.put("next", link(session, "offset", page.offset() + page.limit()));
         }
         if (page.offset() > 0) {
-            links.put("prev", withOffset(session, Math.max(0, page.offset() - page.limit())));
+            links.put("prev", link(session, "offset", Math.max(0, page.offset() - page.limit())));
         }
         Map<String, Object> allMeta = new LinkedHashMap<>(meta);
         allMeta.put("limit", page.limit());
         allMeta.put("offset", page.offset());
-        return envelope(data, links, allMeta);
+        return page(session, data, links, allMeta);
     }
 
-    private static ObjectNode envelope(Object data, Map<String, Object> links, Map<String, Object> meta) {
+    /** One page of a list with the links its resource made ({@link #link}); {@code self} is added first. */
+    public static ObjectNode page(KeycloakSession session, List<?> data, Map<String, String> links, Map<String, Object> meta) {
+        Map<String, String> allLinks = new LinkedHashMap<>();
+        allLinks.put("self", requestUri(session).toString());
+        allLinks.putAll(links);
+        return envelope(data, allLinks, meta);
+    }
+
+    /** This request's URI with the query parameter {@code name} set to {@code value} and the parameters {@code dropped} removed. */
+    public static String link(KeycloakSession session, String name, Object value, String... dropped) {
+        UriBuilder uri = UriBuilder.fromUri(requestUri(session)).replaceQueryParam(name, value);
+        for (String parameter : dropped) {
+            uri.replaceQueryParam(parameter);
+        }
+        return uri.build().toString();
+    }
+
+    private static ObjectNode envelope(Object data, Map<String, ?> links, Map<String, Object> meta) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("data", data);
         json.put("links", links);
         json.put("meta", meta);
         return bare(json);
-    }
-
-    private static String withOffset(KeycloakSession session, int offset) {
-        UriBuilder uri = UriBuilder.fromUri(requestUri(session)).replaceQueryParam("offset", offset);
-        return uri.build().toString();
     }
 
     private static URI requestUri(KeycloakSession session) {

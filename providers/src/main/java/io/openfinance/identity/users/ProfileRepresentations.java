@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.openfinance.identity.bank.BankConfig;
-import io.openfinance.identity.profile.Profile;
+import io.openfinance.identity.profile.ProfileSummary;
 import io.openfinance.identity.store.BankConnection;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.IdentityProviderModel;
@@ -19,7 +19,7 @@ final class ProfileRepresentations {
     private ProfileRepresentations() {
     }
 
-    static Map<String, Object> user(Profile profile, ClientModel partner, List<String> connectionIds) {
+    static Map<String, Object> user(ProfileSummary profile, ClientModel partner, List<String> connectionIds) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("userId", profile.id());
         json.put("clientUserId", profile.clientUserId());

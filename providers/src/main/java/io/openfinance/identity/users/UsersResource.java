@@ -1,6 +1,7 @@
 package io.openfinance.identity.users;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,12 +21,15 @@ import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.audit.ConnectionEvents;
 import io.openfinance.identity.profile.Profile;
+import io.openfinance.identity.profile.ProfileCursor;
+import io.openfinance.identity.profile.ProfileSummary;
 import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.rest.ApiError;
 import io.openfinance.identity.rest.UnknownPath;
 import io.openfinance.identity.rest.BearerCaller;
 import io.openfinance.identity.rest.Envelope;
 import io.openfinance.identity.rest.Page;
+import io.openfinance.identity.rest.PageSizes;
 import io.openfinance.identity.store.ConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -39,15 +43,15 @@ public class UsersResource {
     static final String READ = "user:read";
     static final String UPDATE = "user:update";
     static final String DELETE = "user:delete";
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final PageSizes pageSizes;
 
-    UsersResource(KeycloakSession session) {
+    UsersResource(KeycloakSession session, PageSizes pageSizes) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.pageSizes = pageSizes;
     }
 
     @POST
@@ -63,24 +67,47 @@ public class UsersResource {
         try {
             Profile profile = profiles(caller).create(request.clientUserId());
             return Response.created(URI.create(profile.id()))
-                    .entity(Envelope.bare(ProfileRepresentations.user(profile, caller.client(), List.of()))).build();
+                    .entity(Envelope.bare(ProfileRepresentations.user(profile.summary(), caller.client(), List.of()))).build();
         } catch (ModelDuplicateException e) {
             session.getTransactionManager().setRollbackOnly();
             throw ApiError.conflict("This partner already has a profile with that clientUserId");
         }
     }
 
+    /**
+     * Pages by {@code offset}, as partners' clients send it, or by the {@code cursor} each {@code next} link carries:
+     * following {@code next} costs one index seek per page however deep, where an offset must be counted off first.
+     */
     @GET
-    public ObjectNode list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+    public ObjectNode list(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
+                           @QueryParam("cursor") String cursor) {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(READ);
-        Page page = Page.of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT);
-        List<Profile> found = profiles(caller).list(page.offset(), page.limit() + 1).toList();
-        List<Profile> shown = found.subList(0, Math.min(found.size(), page.limit()));
-        Map<String, List<String>> connectionIds = connections().idsOfProfiles(realm, shown.stream().map(Profile::id).toList());
+        Page page = Page.of(limit, offset, pageSizes);
+        Map<String, Object> meta = new LinkedHashMap<>(Map.of("limit", page.limit()));
+        Map<String, String> links = new LinkedHashMap<>();
+        boolean byCursor = isPresent(cursor);
+        if (byCursor && isPresent(offset)) {
+            throw ApiError.badRequest("Send offset or cursor, not both");
+        }
+        List<ProfileSummary> found;
+        if (byCursor) {
+            found = profiles(caller).after(cursor(cursor), page.limit() + 1);
+            meta.put("cursor", cursor);
+        } else {
+            found = profiles(caller).fromOffset(page.offset(), page.limit() + 1);
+            meta.put("offset", page.offset());
+        }
+        List<ProfileSummary> shown = found.subList(0, Math.min(found.size(), page.limit()));
+        if (found.size() > page.limit()) {
+            links.put("next", Envelope.link(session, "cursor", ProfileCursor.after(shown.get(shown.size() - 1)).encode(), "offset"));
+        }
+        if (!byCursor && page.offset() > 0) {
+            links.put("prev", Envelope.link(session, "offset", Math.max(0, page.offset() - page.limit())));
+        }
+        Map<String, List<String>> connectionIds = connections().idsOfProfiles(realm, shown.stream().map(ProfileSummary::id).toList());
         return Envelope.page(session, shown.stream()
-                        .map(p -> ProfileRepresentations.user(p, caller.client(), connectionIds.getOrDefault(p.id(), List.of())))
-                        .toList(),
-                page, found.size() > page.limit(), Map.of());
+                .map(p -> ProfileRepresentations.user(p, caller.client(), connectionIds.getOrDefault(p.id(), List.of())))
+                .toList(), links, meta);
     }
 
     @GET
@@ -89,7 +116,7 @@ public class UsersResource {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(READ);
         Profile profile = ownedProfile(caller, userId);
         List<String> connectionIds = connections().idsOfProfiles(realm, List.of(profile.id())).getOrDefault(profile.id(), List.of());
-        return Envelope.bare(ProfileRepresentations.user(profile, caller.client(), connectionIds));
+        return Envelope.bare(ProfileRepresentations.user(profile.summary(), caller.client(), connectionIds));
     }
 
     @DELETE
@@ -127,6 +154,19 @@ public class UsersResource {
 
     private Profiles profiles(BearerCaller caller) {
         return new Profiles(session, realm, caller.client());
+    }
+
+    /** An empty query parameter counts as absent, as {@link Page} reads {@code limit} and {@code offset}. */
+    private static boolean isPresent(String parameter) {
+        return parameter != null && !parameter.isEmpty();
+    }
+
+    private static ProfileCursor cursor(String encoded) {
+        try {
+            return ProfileCursor.decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
     }
 
     private ConnectionProvider connections() {

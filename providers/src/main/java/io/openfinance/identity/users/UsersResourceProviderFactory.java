@@ -1,8 +1,8 @@
 package io.openfinance.identity.users;
 
-import io.openfinance.identity.rest.RealmResourceFactory;
+import io.openfinance.identity.rest.PagedRealmResourceFactory;
 
-public class UsersResourceProviderFactory extends RealmResourceFactory {
+public class UsersResourceProviderFactory extends PagedRealmResourceFactory {
 
     public UsersResourceProviderFactory() {
         super("users", UsersResource::new);

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.openfinance.identity.launcher.FreePorts;
+
 /**
  * One production node on loopback. Its HTTP, management and cluster ports are chosen once and kept across restarts,
  * so that the load balancer finds it again.

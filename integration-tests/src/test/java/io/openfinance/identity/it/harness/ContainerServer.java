@@ -12,6 +12,8 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
 
+import io.openfinance.identity.launcher.FreePorts;
+
 /**
  * The Docker path: the stock {@code quay.io/keycloak/keycloak} image with our JARs and the realm files
  * (from the test classpath), started by testcontainers-keycloak. The container port is bound to a fixed

@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 
+import io.openfinance.identity.launcher.FreePorts;
+
 /** Development mode on an H2 database file, always on the same port: the realm holds URLs that name it. */
 final class DevFileServer implements RestartableServer {
 

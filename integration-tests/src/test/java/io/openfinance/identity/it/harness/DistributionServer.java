@@ -3,37 +3,29 @@ package io.openfinance.identity.it.harness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
+import io.openfinance.identity.launcher.FreePorts;
+import io.openfinance.identity.launcher.KeycloakProcess;
 
 /** Runs an unpacked stock distribution ({@code kc.sh}) as a child process, in development or production mode. */
 public final class DistributionServer implements KeycloakServer {
 
-    /** A production node on an empty database took over 3 minutes on a busy 2-core machine. */
     private static final String MANAGEMENT_PORT = "--http-management-port=";
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(8);
 
-    private final Process process;
+    private final KeycloakProcess process;
     private final String baseUrl;
     private final String managementUrl;
-    private final Path logFile;
-    private final Duration startTime;
 
-    private DistributionServer(Process process, String baseUrl, String managementUrl, Path logFile, Duration startTime) {
+    private DistributionServer(KeycloakProcess process, String baseUrl, String managementUrl) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.managementUrl = managementUrl;
-        this.logFile = logFile;
-        this.startTime = startTime;
     }
 
     /** The development suite's server: an in-memory database, so every run starts from the imported realms. */
@@ -45,7 +37,7 @@ public final class DistributionServer implements KeycloakServer {
     public static DistributionServer start(Path keycloakHome, Path logFile, List<String> databaseOptions, int httpPort) {
         String baseUrl = "http://localhost:" + httpPort;
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
-                "--http-management-port=" + FreePorts.next(), "--metrics-enabled=true", "--import-realm",
+                MANAGEMENT_PORT + FreePorts.next(), "--metrics-enabled=true", "--import-realm",
                 // MetricsIT watches expired bank tokens being erased: sweep every few seconds rather than hourly.
                 "--spi-open-finance-connection--jpa--expired-tokens-sweep-seconds=3"));
         arguments.addAll(databaseOptions);
@@ -62,54 +54,10 @@ public final class DistributionServer implements KeycloakServer {
      */
     static DistributionServer launch(Path keycloakHome, List<String> arguments, Map<String, String> environment,
                                      String baseUrl, URI readiness, Path logFile) {
-        Path launcher = keycloakHome.resolve("bin/kc.sh");
-        if (!Files.isExecutable(launcher)) {
-            throw new IllegalStateException("No Keycloak distribution at " + keycloakHome
-                    + ": build the server module first (mvn package)");
-        }
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(keycloakHome.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        builder.environment().putAll(environment);
-        try {
-            Files.createDirectories(logFile.getParent());
-            Instant launched = Instant.now();
-            Process process = builder.start();
-            awaitReady(process, readiness, logFile);
-            String managementUrl = arguments.stream().filter(a -> a.startsWith(MANAGEMENT_PORT)).findFirst()
-                    .map(a -> "http://localhost:" + a.substring(MANAGEMENT_PORT.length())).orElse(null);
-            return new DistributionServer(process, baseUrl, managementUrl, logFile, Duration.between(launched, Instant.now()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void awaitReady(Process process, URI readiness, Path logFile) {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; log: " + logFile);
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // keep polling until the deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            sleep(Duration.ofSeconds(1));
-        }
-        stop(process);
-        throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; log: " + logFile);
+        KeycloakProcess process = KeycloakProcess.launch(keycloakHome, arguments, environment, readiness, logFile);
+        String managementUrl = arguments.stream().filter(a -> a.startsWith(MANAGEMENT_PORT)).findFirst()
+                .map(a -> "http://localhost:" + a.substring(MANAGEMENT_PORT.length())).orElse(null);
+        return new DistributionServer(process, baseUrl, managementUrl);
     }
 
     @Override
@@ -124,12 +72,12 @@ public final class DistributionServer implements KeycloakServer {
 
     @Override
     public Path logFile() {
-        return logFile;
+        return process.logFile();
     }
 
     /** From launch until the server answered its readiness check. */
     public Duration startTime() {
-        return startTime;
+        return process.startTime();
     }
 
     public boolean isAlive() {
@@ -139,35 +87,12 @@ public final class DistributionServer implements KeycloakServer {
     /** A graceful shutdown: SIGTERM, as an orchestrator stops a node. */
     @Override
     public void close() {
-        stop(process);
+        process.stop();
     }
 
     /** SIGKILL to the JVM under {@code kc.sh}: no shutdown hook runs, no cluster member is told, as when a machine dies. */
     public void kill() {
-        List<ProcessHandle> jvms = process.descendants().toList();
-        jvms.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        awaitExit(process, Duration.ofSeconds(30));
-        // Until the JVM itself is gone its port may still take a connection, and a load balancer would not move on.
-        jvms.forEach(jvm -> jvm.onExit().completeOnTimeout(jvm, 30, TimeUnit.SECONDS).join());
-    }
-
-    private static void stop(Process process) {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        if (!awaitExit(process, Duration.ofSeconds(30))) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-    }
-
-    private static boolean awaitExit(Process process, Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        process.kill();
     }
 
     private static void deleteIfExists(Path file) {
@@ -175,14 +100,6 @@ public final class DistributionServer implements KeycloakServer {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

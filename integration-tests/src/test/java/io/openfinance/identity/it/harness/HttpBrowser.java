@@ -2,8 +2,6 @@ package io.openfinance.identity.it.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieHandler;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +14,8 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+
+import io.openfinance.identity.launcher.LoopbackCookies;
 
 /**
  * A cookie-keeping HTTP user agent that follows redirects and submits HTML forms as a browser does,
@@ -86,28 +86,6 @@ public final class HttpBrowser {
             request = HttpRequest.newBuilder(next).GET().build();
         }
         throw new AssertionError("Too many redirects");
-    }
-
-    /**
-     * Keycloak marks its cookies Secure; browsers still send them to http://localhost, a secure context,
-     * but the JDK's cookie store would not. This store treats loopback like a browser does.
-     */
-    private static final class LoopbackCookies extends CookieHandler {
-        private final CookieManager cookies = new CookieManager();
-
-        @Override
-        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
-            return cookies.get(uri, requestHeaders);
-        }
-
-        @Override
-        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
-            Map<String, List<String>> withoutSecure = new java.util.HashMap<>();
-            responseHeaders.forEach((name, values) -> withoutSecure.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
-                    ? values.stream().map(v -> v.replaceAll("(?i);\\s*Secure", "")).toList()
-                    : values));
-            cookies.put(uri, withoutSecure);
-        }
     }
 
     private HttpResponse<String> send(HttpRequest request) {

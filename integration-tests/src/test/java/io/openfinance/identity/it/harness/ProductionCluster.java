@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.openfinance.identity.launcher.Postgres;
+
 /**
  * Keycloak as an admin runs it: the production build, {@code start --optimized} on a PostgreSQL database of its own,
  * N nodes forming one cluster (embedded Infinispan, discovery through the database: the default {@code jdbc-ping}

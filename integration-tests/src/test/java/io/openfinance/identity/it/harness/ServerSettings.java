@@ -9,6 +9,9 @@ public final class ServerSettings {
     public static final String SANDBOX_REALM = "sandbox-bank";
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "it-admin-" + Long.toHexString(System.nanoTime());
+    /** Not the default (1000), so that a test sees the server honour the setting. */
+    public static final int DATA_MAX_PAGE_SIZE = 500;
+    private static final String DATA_MAX_PAGE_SIZE_VARIABLE = "KC_SPI_REALM_RESTAPI_EXTENSION__DATA__MAX_PAGE_SIZE";
 
     private ServerSettings() {
     }
@@ -19,6 +22,7 @@ public final class ServerSettings {
      */
     static Map<String, String> environment(String browserUrl, String serverUrl) {
         return Map.of(
+                DATA_MAX_PAGE_SIZE_VARIABLE, String.valueOf(DATA_MAX_PAGE_SIZE),
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "SANDBOX_BANK_BROWSER_URL", browserUrl + "/realms/" + SANDBOX_REALM,

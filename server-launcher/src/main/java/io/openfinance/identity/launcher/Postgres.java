@@ -1,4 +1,4 @@
-package io.openfinance.identity.it.harness;
+package io.openfinance.identity.launcher;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The PostgreSQL server the production-mode tests use ({@code .ci/run} installs and starts it, and creates the
- * role and its database). Each server under test gets a database of its own, dropped and created afresh, so that
- * every run starts from the imported realms.
+ * The PostgreSQL server of the production-mode runs ({@code .ci/run} installs and starts it, and creates the role and
+ * its database), reached with the system properties {@code postgres.host}, {@code .port}, {@code .user},
+ * {@code .password} and {@code .database} (the maintenance database). Each server gets a database of its own,
+ * dropped and created afresh, so that every run starts from the imported realms.
  */
 public final class Postgres {
 
@@ -19,7 +20,7 @@ public final class Postgres {
     private Postgres() {
     }
 
-    /** A new, empty database owned by the test role; an earlier run's database of that name is dropped. */
+    /** A new, empty database owned by the role; an earlier run's database of that name is dropped. */
     public static void recreate(String database) {
         if (!DATABASE_NAME.matcher(database).matches()) {
             throw new IllegalArgumentException("not a plain database name: " + database);
@@ -30,8 +31,7 @@ public final class Postgres {
             sql.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + jdbcUrl(setting("postgres.database")) + " refused to (re)create "
-                    + database + " (.ci/run installs and starts it, and creates the role; or skip this pass with"
-                    + " -Dit.production.skip=true): " + e.getMessage(), e);
+                    + database + " (.ci/run installs and starts it, and creates the role): " + e.getMessage(), e);
         }
     }
 
@@ -45,14 +45,14 @@ public final class Postgres {
                 "--db-password=" + setting("postgres.password"));
     }
 
-    private static String jdbcUrl(String database) {
+    public static String jdbcUrl(String database) {
         return "jdbc:postgresql://" + setting("postgres.host") + ":" + setting("postgres.port") + "/" + database;
     }
 
     private static String setting(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + name + " is not set (integration-tests/pom.xml sets it)");
+            throw new IllegalStateException("system property " + name + " is not set (the module's pom.xml sets it)");
         }
         return value;
     }

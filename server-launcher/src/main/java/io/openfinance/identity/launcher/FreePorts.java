@@ -1,4 +1,4 @@
-package io.openfinance.identity.it.harness;
+package io.openfinance.identity.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ public final class FreePorts {
         throw new UncheckedIOException(new IOException("no free port between " + LOWEST + " and " + BELOW_EPHEMERAL));
     }
 
-    static boolean isFree(int port) {
+    public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port)) {
             return true;
         } catch (IOException taken) {
