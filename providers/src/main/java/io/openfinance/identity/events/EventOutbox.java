@@ -39,20 +39,34 @@ public final class EventOutbox implements Provider {
         this.settings = settings;
     }
 
-    /** Queues the event for the partner that owns the connection's profile, if it subscribed to its type. */
+    /** Queues the event of a partner's request (or a bank call it made) for the partner, if it subscribed to its type. */
     public void add(RealmModel realm, ConnectionEvent event) {
+        add(realm, event, Optional.of(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName())));
+    }
+
+    /**
+     * The same for a change no request made (the expiry scan): with no URL to go by, the issuer is the one of the
+     * realm's latest event.
+     */
+    public void addUnrequested(RealmModel realm, ConnectionEvent event) {
+        add(realm, event, em.createNamedQuery("ofLatestIssuer", String.class).setParameter("realmId", realm.getId())
+                .setMaxResults(1).getResultStream().findFirst());
+    }
+
+    private void add(RealmModel realm, ConnectionEvent event, Optional<String> issuer) {
         ProfileEntity profile = em.find(ProfileEntity.class, event.profileId());
         ClientModel partner = profile == null ? null : session.clients().getClientById(realm, profile.getOwnerClientId());
         if (Subscription.of(partner).filter(subscription -> subscription.wants(event.type())).isEmpty()) {
             return;
         }
-        Optional<String> issuer = issuer(realm);
         if (issuer.isEmpty()) {
             LOG.warnf("No issuer known yet for realm %s: event %s of connection %s not sent", realm.getName(),
                     event.type().id(), event.connectionId());
             return;
         }
-        Long last = em.createNamedQuery("ofLastEventSeq", Long.class).setParameter("connectionId", event.connectionId()).getSingleResult();
+        // A new connection has no events yet: the connect flow is spared the query.
+        Long last = event.type() == EventType.CREATED ? null
+                : em.createNamedQuery("ofLastEventSeq", Long.class).setParameter("connectionId", event.connectionId()).getSingleResult();
         long now = Instant.now().toEpochMilli();
         OutboxEventEntity entity = new OutboxEventEntity();
         entity.setJti(UUID.randomUUID().toString());
@@ -70,18 +84,6 @@ public final class EventOutbox implements Provider {
         entity.setNextAttemptAt(now);
         entity.setRetryUntil(now + settings.retryWindow().toMillis());
         em.persist(entity);
-    }
-
-    /**
-     * The issuer as the request that caused the event reached the realm. A change made by no request (the expiry
-     * scan) has no URL to go by: it takes the issuer of the realm's latest event.
-     */
-    private Optional<String> issuer(RealmModel realm) {
-        if (session.getContext().getHttpRequest() != null) {
-            return Optional.of(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-        }
-        return em.createNamedQuery("ofLatestIssuer", String.class).setParameter("realmId", realm.getId())
-                .setMaxResults(1).getResultStream().findFirst();
     }
 
     /** The partner's events, newest first; {@code status} null for all. */

@@ -13,6 +13,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 
 /**
@@ -75,8 +76,9 @@ public final class Profiles {
                 .flatMap(entity -> withUser(entity).stream());
     }
 
+    /** As the admin API removes a user: Keycloak then tells every listener, ours included, to drop what was the user's. */
     public void delete(Profile profile) {
-        session.users().removeUser(realm, profile.user());
+        new UserManager(session).removeUser(realm, profile.user());
     }
 
     /** Drops the ownership row of a user Keycloak removed, from whichever API. */

@@ -61,7 +61,7 @@ final class ConsentExpiryScan implements ScheduledTask {
             return;
         }
         BankConnection connection = BankConnection.of(entity);
-        JpaBankConnectionProvider.events(session).add(realm, notice == EXPIRED
+        JpaBankConnectionProvider.events(session).addUnrequested(realm, notice == EXPIRED
                 ? JpaBankConnectionProvider.event(EventType.EXPIRED, connection).with("expiresAt", expiresAt.toString())
                 : JpaBankConnectionProvider.event(EventType.EXPIRING, connection).with("expiresAt", expiresAt.toString())
                         .with("notice", Duration.ofSeconds(notice).toString()));

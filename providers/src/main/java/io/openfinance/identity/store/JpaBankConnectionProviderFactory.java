@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
@@ -20,6 +21,8 @@ import org.keycloak.timer.TimerProvider;
  * the expiry notices ({@code …--expiry-notice-seconds}, default 7 days and 1 day) and the end of consents.
  */
 public class JpaBankConnectionProviderFactory implements ConnectionProviderFactory {
+
+    private static final Logger LOG = Logger.getLogger(JpaBankConnectionProviderFactory.class);
 
     private long sweepMillis = 3_600_000;
     private long scanMillis = 300_000;
@@ -56,13 +59,20 @@ public class JpaBankConnectionProviderFactory implements ConnectionProviderFacto
         });
     }
 
-    /** Keycloak's cluster provider lets one node run the task per interval, whichever timer fires first. */
+    /**
+     * Keycloak's cluster provider lets one node run the task per interval, whichever timer fires first. A failure is
+     * logged and left to the next interval: thrown, it would end the timer thread Keycloak's own tasks share.
+     */
     private static void onOneNode(KeycloakSessionFactory factory, ScheduledTask task, long intervalMillis) {
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
-                .executeIfNotExecuted(task.getTaskName(), (int) Math.max(1, intervalMillis / 1000 - 1), () -> {
-                    task.run(session);
-                    return null;
-                }));
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
+                    .executeIfNotExecuted(task.getTaskName(), (int) Math.max(1, intervalMillis / 1000 - 1), () -> {
+                        task.run(session);
+                        return null;
+                    }));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%s failed; it runs again in %d seconds", task.getTaskName(), intervalMillis / 1000);
+        }
     }
 
     @Override
