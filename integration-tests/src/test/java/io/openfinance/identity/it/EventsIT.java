@@ -64,9 +64,7 @@ class EventsIT {
     @Test
     void eventsArriveSignedByTheRealmForTheirPartnerOnlyInOrder() {
         String userId = newUser(partner);
-        String connectionId = connect(partner, userId, null);
-        Partner.Authorization refresh = partner.authorize("openid refresh", claims(userId, connectionId, null), "signed");
-        partner.exchange(refresh, Connect.agreeAndSignIn(refresh, "alice").partnerCallback());
+        String connectionId = connectAndRefresh(partner, userId);
         assertEquals(204, Http.delete(base + "/users/" + userId + "/connections/" + connectionId,
                 partner.accessToken("connection:delete", null)).status());
 
@@ -103,9 +101,7 @@ class EventsIT {
     @Test
     void aPartnerSubscribedToSomeTypesGetsThoseOnly() {
         String userId = newUser(other);
-        String connectionId = connect(other, userId, null);
-        Partner.Authorization refresh = other.authorize("openid refresh", claims(userId, connectionId, null), "signed");
-        other.exchange(refresh, Connect.agreeAndSignIn(refresh, "alice").partnerCallback());
+        String connectionId = connectAndRefresh(other, userId);
         assertEquals(204, Http.delete(base + "/users/" + userId, other.accessToken("user:delete", null)).status());
 
         List<Received> events = awaitTypes(otherReceiver, connectionId, List.of("connection.created", "connection.deleted"));
@@ -204,6 +200,13 @@ class EventsIT {
     }
 
     @Test
+    void anEndpointOverPlainHttpToAnotherHostSubscribesToNothing(KeycloakServer server) {
+        Partner careless = Partner.register(server, "Plain HTTP Partner", Map.of("of.events.url", "http://partner.example/events"));
+        connect(careless, newUser(careless), null);
+        assertEquals(0, listEvents(careless, "").get("data").size(), "no event kept for a partner without a valid endpoint");
+    }
+
+    @Test
     void theEventsApiChecksItsCaller() {
         assertEquals(401, Http.get(base + "/events", null).status());
         assertEquals(403, Http.get(base + "/events", partner.accessToken("user:read", null)).status());
@@ -269,8 +272,16 @@ class EventsIT {
         return Http.postJson(base + "/users", owner.accessToken("user:create", null), "{}").json().get("userId").asText();
     }
 
+    /** A new connection, then its bank tokens refreshed: {@code connection.created}, {@code connection.renewed}. */
+    private static String connectAndRefresh(Partner owner, String userId) {
+        String connectionId = connect(owner, userId, null);
+        Partner.Authorization refresh = owner.authorize("openid refresh", Connect.claims(userId, connectionId, null), "signed");
+        owner.exchange(refresh, Connect.agreeAndSignIn(refresh, "alice").partnerCallback());
+        return connectionId;
+    }
+
     private static String connect(Partner owner, String userId, String customer) {
-        Partner.Authorization authorization = owner.authorize("openid id:sandbox", claims(userId, null, null), "signed");
+        Partner.Authorization authorization = owner.authorize("openid id:sandbox", Connect.claims(userId, null, null), "signed");
         String connectionId = (String) owner.exchange(authorization,
                         Connect.agreeAndSignIn(authorization, customer == null ? "alice" : customer).partnerCallback())
                 .idToken().getClaim("mh:con_id");
@@ -278,12 +289,4 @@ class EventsIT {
         return connectionId;
     }
 
-    private static String claims(String userId, String connectionId, Instant expiresAt) {
-        StringBuilder claims = new StringBuilder("{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true");
-        claims.append(connectionId == null ? "}" : ",\"value\":\"" + connectionId + "\"}");
-        if (expiresAt != null) {
-            claims.append(",\"mh:consent\":{\"value\":{\"expirationDateTime\":\"").append(expiresAt).append("\"}}");
-        }
-        return claims.append("}}").toString();
-    }
 }
