@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import io.openfinance.identity.it.PausableFlow.Kind;
 import io.openfinance.identity.it.PausableFlow.Outcome;
 import io.openfinance.identity.it.PausableFlow.Pause;
+import io.openfinance.identity.it.harness.EventReceiver;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.Partner;
@@ -153,6 +154,41 @@ class ClusterIT {
             profiles += clientUserId.equals(user.path("clientUserId").asText()) ? 1 : 0;
         }
         assertEquals(1, profiles, "profiles with that clientUserId");
+    }
+
+    @Test
+    void anEventWhoseNodeIsKilledMidDeliveryIsDeliveredByTheOtherNode() {
+        try (EventReceiver receiver = new EventReceiver()) {
+            receiver.delay(Duration.ofSeconds(4));
+            Partner subscribed = Partner.register(cluster, "Cluster Events Partner", Map.of("of.events.url", receiver.url()));
+            Outcome connected = PausableFlow.run(subscribed, Kind.ONGOING, "alice", Pause.NOWHERE, () -> { });
+            receiver.await(received -> receiver.arrived() > 0 || !received.isEmpty(), Duration.ofMinutes(1), "a first attempt");
+            int deliverer = cluster.node(0).isConnectedTo(receiver.port()) ? 0 : 1;
+            assertTrue(cluster.node(deliverer).isConnectedTo(receiver.port()), "a node is in the middle of delivering");
+            Instant kill = Instant.now();
+            cluster.killNode(deliverer);
+            receiver.delay(Duration.ZERO);
+            report("killed node %d (SIGKILL) while it was delivering an event", deliverer + 1);
+
+            List<EventReceiver.Received> after = receiver.await(received -> received.stream()
+                    .anyMatch(r -> r.delivered() && r.at().isAfter(kill)), Duration.ofMinutes(3), "delivery by the other node").stream()
+                    .filter(r -> r.at().isAfter(kill)).toList();
+            report("node %d delivered it %s after the kill", 2 - deliverer, Duration.between(kill, after.get(0).at()));
+            EventReceiver.Received event = after.get(0);
+            assertEquals("connection.created", event.type());
+            assertEquals(connected.connectionId(), event.payload().get("connectionId"));
+            assertEquals(Set.of(event.claims().getJWTID()), receiver.received().stream().map(r -> r.claims().getJWTID())
+                    .collect(Collectors.toSet()), "the same event (same jti) again, nothing else");
+            JsonNode listed = Http.get(subscribed.realmUrl() + "/events", subscribed.accessToken("events:read", null)).json().get("data");
+            assertEquals("delivered", listed.get(0).get("status").asText(), listed.toString());
+            assertTrue(listed.get(0).get("attempts").asInt() >= 2, listed.toString());
+        } finally {
+            for (int node = 0; node < 2; node++) {
+                if (!cluster.node(node).isRunning()) {
+                    cluster.startNode(node);
+                }
+            }
+        }
     }
 
     /** The connection is there exactly once, under the id the partner was given. */

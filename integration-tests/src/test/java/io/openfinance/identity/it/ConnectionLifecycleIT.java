@@ -43,10 +43,10 @@ class ConnectionLifecycleIT {
     @Test
     void reauthGoesToTheBankAgainForTheSameConnection() {
         String userId = newUser();
-        String connectionId = connect(userId, claims(userId, null, null));
+        String connectionId = connect(userId, Connect.claims(userId, null, null));
         JsonNode before = connection(userId, connectionId);
 
-        Partner.Authorization reauth = partner.authorize("openid reauth", claims(userId, connectionId, null), "signed");
+        Partner.Authorization reauth = partner.authorize("openid reauth", Connect.claims(userId, connectionId, null), "signed");
         Partner.Tokens tokens = partner.exchange(reauth, Connect.agreeAndSignIn(reauth, "alice").partnerCallback());
 
         assertEquals(connectionId, tokens.idToken().getClaim("mh:con_id"));
@@ -59,10 +59,10 @@ class ConnectionLifecycleIT {
     @Test
     void reconsentRenewsTheConsentWithoutTheBank() {
         String userId = newUser();
-        String connectionId = connect(userId, claims(userId, null, Instant.now().plus(Duration.ofDays(5))));
+        String connectionId = connect(userId, Connect.claims(userId, null, Instant.now().plus(Duration.ofDays(5))));
         Instant renewedUntil = Instant.now().plus(Duration.ofDays(60)).truncatedTo(ChronoUnit.SECONDS);
 
-        Partner.Authorization reconsent = partner.authorize("openid reconsent", claims(userId, connectionId, renewedUntil), "signed");
+        Partner.Authorization reconsent = partner.authorize("openid reconsent", Connect.claims(userId, connectionId, renewedUntil), "signed");
         HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
         HttpBrowser.Stop consent = browser.open(reconsent.url());
         assertNotNull(consent.page().getElementById("consent-no-bank"), "the page says the bank is not asked again");
@@ -78,9 +78,9 @@ class ConnectionLifecycleIT {
     void refreshGoesToTheBankAndKeepsTheConsent() {
         String userId = newUser();
         Instant until = Instant.now().plus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS);
-        String connectionId = connect(userId, claims(userId, null, until));
+        String connectionId = connect(userId, Connect.claims(userId, null, until));
 
-        Partner.Authorization refresh = partner.authorize("openid refresh", claims(userId, connectionId, null), "signed");
+        Partner.Authorization refresh = partner.authorize("openid refresh", Connect.claims(userId, connectionId, null), "signed");
         Partner.Tokens tokens = partner.exchange(refresh, Connect.agreeAndSignIn(refresh, "alice").partnerCallback());
 
         assertEquals(connectionId, tokens.idToken().getClaim("mh:con_id"));
@@ -91,12 +91,12 @@ class ConnectionLifecycleIT {
     void lifecycleRequestsNeedAConnectionOfThisProfile() {
         String userId = newUser();
         String otherUser = newUser();
-        String connectionId = connect(otherUser, claims(otherUser, null, null));
+        String connectionId = connect(otherUser, Connect.claims(otherUser, null, null));
         for (String scope : List.of("openid reauth", "openid reconsent", "openid refresh")) {
-            assertRefused(partner.authorize(scope, claims(userId, connectionId, null), "signed"), "invalid_request");
-            assertRefused(partner.authorize(scope, claims(userId, null, null), "signed"), "invalid_request");
+            assertRefused(partner.authorize(scope, Connect.claims(userId, connectionId, null), "signed"), "invalid_request");
+            assertRefused(partner.authorize(scope, Connect.claims(userId, null, null), "signed"), "invalid_request");
         }
-        assertRefused(partner.authorize("openid reauth refresh", claims(otherUser, connectionId, null), "signed"), "invalid_scope");
+        assertRefused(partner.authorize("openid reauth refresh", Connect.claims(otherUser, connectionId, null), "signed"), "invalid_scope");
     }
 
     @Test
@@ -129,7 +129,7 @@ class ConnectionLifecycleIT {
         assertAbout(Instant.now().plus(Duration.ofHours(24)), connection(oneTimeUser, oneTimeConnection).get("expiresAt"));
 
         String userId = newUser();
-        String connectionId = connect(userId, claims(userId, null, null));
+        String connectionId = connect(userId, Connect.claims(userId, null, null));
         assertAbout(Instant.now().plus(Duration.ofDays(90)), connection(userId, connectionId).get("expiresAt"));
     }
 
@@ -144,14 +144,6 @@ class ConnectionLifecycleIT {
         assertTrue(stop.partnerCallback().getQuery().contains("error=" + error), stop.partnerCallback().toString());
     }
 
-    private static String claims(String userId, String connectionId, Instant expiresAt) {
-        StringBuilder claims = new StringBuilder("{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true");
-        claims.append(connectionId == null ? "}" : ",\"value\":\"" + connectionId + "\"}");
-        if (expiresAt != null) {
-            claims.append(",\"mh:consent\":{\"value\":{\"expirationDateTime\":\"").append(expiresAt).append("\"}}");
-        }
-        return claims.append("}}").toString();
-    }
 
     private static String newUser() {
         return Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();

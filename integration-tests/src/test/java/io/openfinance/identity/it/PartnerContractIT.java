@@ -269,6 +269,8 @@ class PartnerContractIT {
         wrongMethods.put("/data/transactions", List.of("POST", "PUT", "PATCH", "DELETE"));
         wrongMethods.put("/data/transactions/x", List.of("POST", "PUT", "PATCH", "DELETE"));
         wrongMethods.put("/banks", List.of("POST", "PUT", "PATCH", "DELETE"));
+        wrongMethods.put("/events", List.of("POST", "PUT", "PATCH", "DELETE"));
+        wrongMethods.put("/events/x/redeliver", List.of("GET", "PUT", "PATCH", "DELETE"));
         wrongMethods.forEach((path, methods) -> methods.forEach(method -> {
             Http.Answer answer = Http.sendJson(method, base + path, token, "{}");
             assertEquals(405, answer.status(), method + " " + path);

@@ -175,7 +175,8 @@ public class BankConnectionAuthenticator extends FlowStep {
                     : profiles(context).create(null);
             ConnectionProvider connections = context.getSession().getProvider(ConnectionProvider.class);
             connection = request.renewsConnection()
-                    ? connections.renew(context.getRealm(), profile.id(), request.existingConnectionId(), checked.consent(), tokens, authorizationRequest)
+                    ? connections.renew(context.getRealm(), profile.id(), request.existingConnectionId(), checked.consent(), tokens,
+                            authorizationRequest, request.mode().scope())
                             .orElseThrow(() -> new InvalidConnectionRequest("invalid_request", "Unknown mh:con_id for this sub"))
                     : connections.create(context.getRealm(), profile.id(), checked.bank().id(), checked.consent(), tokens, authorizationRequest);
         } catch (InvalidConnectionRequest goneMeanwhile) {

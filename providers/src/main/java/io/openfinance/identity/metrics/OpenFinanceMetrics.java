@@ -46,4 +46,10 @@ public final class OpenFinanceMetrics {
         Counter.builder("of_profile_tokens").description("Data tokens issued for a profile (sub)")
                 .tag("grant", grantType).register(Metrics.globalRegistry).increment();
     }
+
+    /** {@code of_partner_events_total{outcome}}: delivery attempts of partner events: delivered, failed, retry. */
+    public static void partnerEvent(String outcome) {
+        Counter.builder("of_partner_events").description("Delivery attempts of connection events to partners")
+                .tag("outcome", outcome).register(Metrics.globalRegistry).increment();
+    }
 }

@@ -14,6 +14,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 
 /**
@@ -89,8 +90,9 @@ public final class Profiles {
                 .orElse(List.of());
     }
 
+    /** As the admin API removes a user: Keycloak then tells every listener, ours included, to drop what was the user's. */
     public void delete(Profile profile) {
-        session.users().removeUser(realm, profile.user());
+        new UserManager(session).removeUser(realm, profile.user());
     }
 
     /** Drops the ownership row of a user Keycloak removed, from whichever API. */

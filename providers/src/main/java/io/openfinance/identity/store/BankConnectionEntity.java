@@ -25,6 +25,13 @@ import jakarta.persistence.Version;
                 query = "update BankConnectionEntity c set c.bankAccessToken = null, c.bankRefreshToken = null,"
                         + " c.bankTokenExpiresAt = null where c.consentExpiresAt < :now"
                         + " and (c.bankAccessToken is not null or c.bankRefreshToken is not null)"),
+        @NamedQuery(name = "ofConsentsEndingBy",
+                query = "select c from BankConnectionEntity c where c.consentExpiresAt <= :horizon"
+                        + " and (c.expiryNotice is null or c.expiryNotice <> 0)"),
+        // A bulk update, so that the row's version stays: a bank-token refresh running meanwhile is not lost.
+        @NamedQuery(name = "ofRecordExpiryNotice",
+                query = "update BankConnectionEntity c set c.expiryNotice = :notice where c.id = :id"
+                        + " and c.consentExpiresAt = :expiresAt"),
         @NamedQuery(name = "ofDeleteConnectionsOfProfile",
                 query = "delete from BankConnectionEntity c where c.realmId = :realmId and c.profileId = :profileId"),
         @NamedQuery(name = "ofDeleteConnectionsOfRealm",
@@ -81,6 +88,10 @@ public class BankConnectionEntity {
     @Column(name = "AUTHORIZATION_REQUEST", length = 64)
     private String authorizationRequest;
 
+    /** The last expiry notice sent for the current consent, in seconds before its end; 0 once it ended. */
+    @Column(name = "EXPIRY_NOTICE")
+    private Long expiryNotice;
+
     /** Two nodes refreshing one bank token: the later writer fails instead of overwriting the newer token. */
     @Version
     @Column(name = "VERSION", nullable = false)
@@ -118,5 +129,7 @@ public class BankConnectionEntity {
     public void setAccountIds(String accountIds) { this.accountIds = accountIds; }
     public String getAuthorizationRequest() { return authorizationRequest; }
     public void setAuthorizationRequest(String authorizationRequest) { this.authorizationRequest = authorizationRequest; }
+    public Long getExpiryNotice() { return expiryNotice; }
+    public void setExpiryNotice(Long expiryNotice) { this.expiryNotice = expiryNotice; }
     public int getVersion() { return version; }
 }

@@ -12,7 +12,8 @@ import org.keycloak.provider.Provider;
 
 /**
  * Every read and write of a bank connection, obtained with {@code session.getProvider(ConnectionProvider.class)}.
- * Connections belong to a profile; a lookup that names another profile's connection finds nothing.
+ * Connections belong to a profile; a lookup that names another profile's connection finds nothing. Every change a
+ * partner may subscribe to is queued as an event in the transaction that makes it.
  */
 public interface ConnectionProvider extends Provider {
 
@@ -24,9 +25,12 @@ public interface ConnectionProvider extends Provider {
     BankConnection create(RealmModel realm, String profileId, String bankId, Consent consent, BankTokens tokens,
                           String authorizationRequest);
 
-    /** Re-authorisation, re-consent or token refresh, same id: a null consent or null tokens keep the current ones. */
+    /**
+     * Re-authorisation, re-consent or token refresh ({@code renewal}: {@code reauth}, {@code reconsent},
+     * {@code refresh}), same id: a null consent or null tokens keep the current ones.
+     */
     Optional<BankConnection> renew(RealmModel realm, String profileId, String connectionId, Consent consent,
-                                   BankTokens tokens, String authorizationRequest);
+                                   BankTokens tokens, String authorizationRequest, String renewal);
 
     Optional<BankConnection> find(RealmModel realm, String profileId, String connectionId);
 

@@ -12,6 +12,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 
+import io.openfinance.identity.events.ConnectionEvent;
+import io.openfinance.identity.events.EventOutbox;
+import io.openfinance.identity.events.EventType;
 import io.openfinance.identity.scope.ScopeParameter;
 import io.openfinance.identity.store.BankConnection.ConnectionError;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -50,12 +53,14 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
         } catch (PersistenceException e) {
             throw new ModelDuplicateException("This authorization request already made a connection", e);
         }
-        return BankConnection.of(entity);
+        BankConnection connection = BankConnection.of(entity);
+        events(session).add(realm, event(EventType.CREATED, connection));
+        return connection;
     }
 
     @Override
     public Optional<BankConnection> renew(RealmModel realm, String profileId, String connectionId, Consent consent,
-                                          BankTokens tokens, String authorizationRequest) {
+                                          BankTokens tokens, String authorizationRequest, String renewal) {
         return entity(realm, profileId, connectionId).map(entity -> {
             entity.setAuthorizationRequest(authorizationRequest);
             if (consent != null) {
@@ -70,7 +75,9 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
             } catch (PersistenceException e) {
                 throw new ModelDuplicateException("This authorization request already renewed a connection", e);
             }
-            return BankConnection.of(entity);
+            BankConnection connection = BankConnection.of(entity);
+            events(session).add(realm, event(EventType.RENEWED, connection).with("renewal", renewal));
+            return connection;
         });
     }
 
@@ -143,14 +150,20 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
         update.executeUpdate();
     }
 
-    /** In a transaction of its own: the request that saw the failure answers with an error and may be rolled back. */
+    /**
+     * In a transaction of its own: the request that saw the failure answers with an error and may be rolled back.
+     * The partner hears of it when the connection's error changes, not at every failed read.
+     */
     @Override
     public void recordError(BankConnection connection, ConnectionError error) {
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
             BankConnectionEntity entity = own.getProvider(JpaConnectionProvider.class).getEntityManager()
                     .find(BankConnectionEntity.class, connection.id());
-            if (entity != null) {
+            if (entity != null && !error.name().equals(entity.getError())) {
                 entity.setError(error.name());
+                em(own).flush();
+                events(own).add(own.realms().getRealm(entity.getRealmId()),
+                        event(EventType.ERROR, connection).with("error", error.code()));
             }
         });
     }
@@ -169,12 +182,19 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     @Override
     public boolean delete(RealmModel realm, String profileId, String connectionId) {
         Optional<BankConnectionEntity> entity = entity(realm, profileId, connectionId);
-        entity.ifPresent(em::remove);
+        entity.ifPresent(gone -> {
+            em.remove(gone);
+            em.flush();
+            events(session).add(realm, event(EventType.DELETED, BankConnection.of(gone)).with("reason", "partner"));
+        });
         return entity.isPresent();
     }
 
     @Override
     public void deleteAllOfProfile(RealmModel realm, String profileId) {
+        EventOutbox events = events(session);
+        ofProfile(realm, profileId).forEach(gone ->
+                events.add(realm, event(EventType.DELETED, gone).with("reason", "profile_deleted")));
         em.createNamedQuery("ofDeleteConnectionsOfProfile")
                 .setParameter("realmId", realm.getId())
                 .setParameter("profileId", profileId)
@@ -201,7 +221,21 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
         return Optional.of(entity);
     }
 
+    static EventOutbox events(KeycloakSession session) {
+        return session.getProvider(EventOutbox.class);
+    }
+
+    static ConnectionEvent event(EventType type, BankConnection connection) {
+        return ConnectionEvent.of(type, connection.profileId(), connection.id(), connection.bankId());
+    }
+
+    private static EntityManager em(KeycloakSession session) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /** A new consent gets its own expiry notices. */
     private static void writeConsent(BankConnectionEntity entity, Consent consent) {
+        entity.setExpiryNotice(null);
         entity.setConsentedAt(Instant.now().toEpochMilli());
         entity.setConsentExpiresAt(consent.expiresAt().toEpochMilli());
         entity.setTransactionsFrom(consent.transactionsFrom() == null ? null : consent.transactionsFrom().toEpochMilli());

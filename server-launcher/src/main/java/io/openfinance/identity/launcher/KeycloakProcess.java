@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** An unpacked stock distribution's {@code kc.sh} run as a child process, until it answers its readiness check. */
 public final class KeycloakProcess {
@@ -72,6 +73,11 @@ public final class KeycloakProcess {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** {@code kc.sh} and the JVM it started. */
+    public Stream<ProcessHandle> processes() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants());
     }
 
     /** A graceful shutdown: SIGTERM, as an orchestrator stops a node; SIGKILL after 30 s. */

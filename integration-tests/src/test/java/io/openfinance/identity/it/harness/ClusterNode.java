@@ -1,11 +1,17 @@
 package io.openfinance.identity.it.harness;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import io.openfinance.identity.launcher.FreePorts;
 
@@ -61,6 +67,33 @@ public final class ClusterNode {
 
     void kill() {
         running().kill();
+    }
+
+    /** Whether this node holds a TCP connection to {@code port} on this machine right now (Linux {@code /proc}). */
+    public boolean isConnectedTo(int port) {
+        Set<String> sockets = new HashSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                Files.readAllLines(Path.of(table)).stream().skip(1).map(line -> line.trim().split("\\s+"))
+                        .filter(columns -> Integer.parseInt(columns[2].substring(columns[2].indexOf(':') + 1), 16) == port)
+                        .forEach(columns -> sockets.add("socket:[" + columns[9] + "]"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return running().processes().anyMatch(process -> {
+            try (Stream<Path> descriptors = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
+                return descriptors.anyMatch(fd -> {
+                    try {
+                        return sockets.contains(Files.readSymbolicLink(fd).toString());
+                    } catch (IOException closedMeanwhile) {
+                        return false;
+                    }
+                });
+            } catch (IOException gone) {
+                return false;
+            }
+        });
     }
 
     /** How many members this node sees in its cluster: Infinispan's gauge on the management port. */

@@ -3,6 +3,7 @@ package io.openfinance.identity.it.harness;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -42,6 +43,19 @@ public final class Connect {
         HttpBrowser.Stop back = browser.submit(bank, Map.of("username", customer, "password", customer + "-sandbox"));
         afterStep.accept(Step.BACK_AT_PARTNER);
         return back;
+    }
+
+    /**
+     * The claims of an ongoing-access request for the profile: a new connection, or with {@code connectionId} one of
+     * its connections to renew; with {@code expiresAt}, the consent's end ({@code mh:consent}).
+     */
+    public static String claims(String userId, String connectionId, Instant expiresAt) {
+        StringBuilder claims = new StringBuilder("{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true");
+        claims.append(connectionId == null ? "}" : ",\"value\":\"" + connectionId + "\"}");
+        if (expiresAt != null) {
+            claims.append(",\"mh:consent\":{\"value\":{\"expirationDateTime\":\"").append(expiresAt).append("\"}}");
+        }
+        return claims.append("}}").toString();
     }
 
     public static String ongoingClaims(String userId) {

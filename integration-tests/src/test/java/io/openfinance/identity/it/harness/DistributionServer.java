@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.openfinance.identity.launcher.FreePorts;
 import io.openfinance.identity.launcher.KeycloakProcess;
@@ -39,7 +40,13 @@ public final class DistributionServer implements KeycloakServer {
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
                 MANAGEMENT_PORT + FreePorts.next(), "--metrics-enabled=true", "--import-realm",
                 // MetricsIT watches expired bank tokens being erased: sweep every few seconds rather than hourly.
-                "--spi-open-finance-connection--jpa--expired-tokens-sweep-seconds=3"));
+                "--spi-open-finance-connection--jpa--expired-tokens-sweep-seconds=3",
+                // EventsIT: events delivered within a second, retried within seconds, expiry notices 40 and 20 s ahead.
+                "--spi-open-finance-events--jpa--delivery-seconds=1",
+                "--spi-open-finance-events--jpa--retry-initial-seconds=1",
+                "--spi-open-finance-events--jpa--retry-max-seconds=2",
+                "--spi-open-finance-connection--jpa--expiry-scan-seconds=2",
+                "--spi-open-finance-connection--jpa--expiry-notice-seconds=40,20"));
         arguments.addAll(databaseOptions);
         deleteIfExists(logFile);
         return launch(keycloakHome, arguments, ServerSettings.environment(baseUrl, baseUrl), baseUrl,
@@ -88,6 +95,11 @@ public final class DistributionServer implements KeycloakServer {
     @Override
     public void close() {
         process.stop();
+    }
+
+    /** {@code kc.sh} and the JVM it started. */
+    Stream<ProcessHandle> processes() {
+        return process.processes();
     }
 
     /** SIGKILL to the JVM under {@code kc.sh}: no shutdown hook runs, no cluster member is told, as when a machine dies. */

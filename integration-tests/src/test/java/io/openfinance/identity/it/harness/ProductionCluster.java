@@ -74,7 +74,11 @@ public final class ProductionCluster implements RestartableServer {
                 "--hostname=" + proxy.url(),
                 "--proxy-headers=xforwarded",
                 "--proxy-trusted-addresses=127.0.0.1",
-                "--import-realm"));
+                "--import-realm",
+                // ClusterIT: events delivered every second and retried within seconds, so a takeover shows quickly.
+                "--spi-open-finance-events--jpa--delivery-seconds=1",
+                "--spi-open-finance-events--jpa--retry-initial-seconds=1",
+                "--spi-open-finance-events--jpa--retry-max-seconds=2"));
         options.addAll(Postgres.keycloakOptions(database));
         return options;
     }

@@ -1,0 +1,64 @@
+package io.openfinance.identity.events;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+
+/**
+ * A partner's subscription, read from its client's attributes: {@value #URL} (HTTPS; plain HTTP only to this
+ * machine) and {@value #TYPES} (event ids separated by spaces or commas; absent or empty: every type). A URL
+ * that breaks the rules subscribes to nothing; an unknown type is ignored. Both are logged, for the admin.
+ */
+public record Subscription(URI url, Set<EventType> types) {
+
+    public static final String URL = "of.events.url";
+    public static final String TYPES = "of.events.types";
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+    private static final Logger LOG = Logger.getLogger(Subscription.class);
+
+    public static Optional<Subscription> of(ClientModel client) {
+        String url = client == null ? null : client.getAttribute(URL);
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        return endpoint(client.getClientId(), url.strip()).map(uri -> new Subscription(uri, types(client)));
+    }
+
+    public boolean wants(EventType type) {
+        return types.contains(type);
+    }
+
+    private static Optional<URI> endpoint(String clientId, String url) {
+        try {
+            URI uri = URI.create(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean allowed = uri.getHost() != null && uri.getUserInfo() == null && uri.getFragment() == null
+                    && (scheme.equals("https") || scheme.equals("http") && LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT)));
+            if (allowed) {
+                return Optional.of(uri);
+            }
+        } catch (IllegalArgumentException malformed) {
+            // logged below
+        }
+        LOG.warnf("Client %s: %s must be an https URL (http only for localhost), without credentials; no events are sent",
+                clientId, URL);
+        return Optional.empty();
+    }
+
+    private static Set<EventType> types(ClientModel client) {
+        String listed = client.getAttribute(TYPES);
+        if (listed == null || listed.isBlank()) {
+            return EnumSet.allOf(EventType.class);
+        }
+        Set<EventType> types = EnumSet.noneOf(EventType.class);
+        Arrays.stream(listed.split("[\\s,]+")).filter(id -> !id.isEmpty()).forEach(id -> EventType.of(id).ifPresentOrElse(types::add,
+                () -> LOG.warnf("Client %s: unknown event type '%s' in %s is ignored", client.getClientId(), id, TYPES)));
+        return types;
+    }
+}
