@@ -24,7 +24,9 @@ final class Server implements AutoCloseable {
     static final String ADMIN_USER = "admin";
     static final String ADMIN_PASSWORD = "bench-" + Long.toHexString(System.nanoTime());
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(8);
-    private static final List<String> PRODUCTION_BUILD = List.of("build", "--db=postgres", "--cache=local", "--health-enabled=true");
+    /** Keycloak's parameterized client scopes carry the banks (README "Add a bank"). */
+    private static final String FEATURES = "--features=parameterized-scopes";
+    private static final List<String> PRODUCTION_BUILD = List.of("build", "--db=postgres", "--cache=local", "--health-enabled=true", FEATURES);
 
     final Database database;
     final String jdbcUrl;
@@ -45,7 +47,7 @@ final class Server implements AutoCloseable {
         String baseUrl = "http://localhost:" + port;
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString()));
         command.addAll(database == Database.H2
-                ? List.of("start-dev", "--db=dev-file")
+                ? List.of("start-dev", "--db=dev-file", FEATURES)
                 : List.of("start", "--optimized", "--http-enabled=true", "--hostname=" + baseUrl));
         command.addAll(List.of("--http-port=" + port, "--http-management-port=" + freePort(), "--import-realm"));
         command.addAll(database.keycloakOptions(jdbcUrl));

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Adds a bank the way the README tells admins to: an OIDC identity provider plus an id:<bankId> client scope. */
+/** Adds a bank the way the README tells admins to: an OIDC identity provider, nothing else. */
 public final class BankSetup {
 
     private BankSetup() {
@@ -35,9 +35,6 @@ public final class BankSetup {
         Admin admin = new Admin(server);
         String realm = "/realms/" + ServerSettings.IDENTITY_REALM;
         expectCreated(admin.post(realm + "/identity-provider/instances", provider.toString()));
-        ObjectNode scope = Http.JSON.createObjectNode().put("name", "id:" + bankId).put("protocol", "openid-connect");
-        scope.putObject("attributes").put("include.in.token.scope", "true").put("display.on.consent.screen", "false");
-        expectCreated(admin.post(realm + "/client-scopes", scope.toString()));
     }
 
     /** Turns a bank off or on as an admin does in the console; its configuration stays. */

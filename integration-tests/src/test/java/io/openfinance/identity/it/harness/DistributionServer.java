@@ -46,6 +46,7 @@ public final class DistributionServer implements KeycloakServer {
         String baseUrl = "http://localhost:" + httpPort;
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
                 "--http-management-port=" + FreePorts.next(), "--metrics-enabled=true", "--import-realm",
+                "--features=" + ServerSettings.FEATURE,
                 // MetricsIT watches expired bank tokens being erased: sweep every few seconds rather than hourly.
                 "--spi-open-finance-connection--jpa--expired-tokens-sweep-seconds=3"));
         arguments.addAll(databaseOptions);

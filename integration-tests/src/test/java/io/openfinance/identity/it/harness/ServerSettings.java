@@ -9,6 +9,8 @@ public final class ServerSettings {
     public static final String SANDBOX_REALM = "sandbox-bank";
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "it-admin-" + Long.toHexString(System.nanoTime());
+    /** Keycloak's parameterized client scopes carry the banks: one client scope {@code id} for every {@code id:<bankId>}. */
+    public static final String FEATURE = "parameterized-scopes";
 
     private ServerSettings() {
     }
