@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
@@ -74,6 +75,12 @@ public final class Partner {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A client of the realm file (e.g. {@code demo-partner}) on its secret; it signs no request objects or assertions. */
+    public static Partner sample(KeycloakServer server, String clientId) {
+        JsonNode client = SamplePartners.client(clientId);
+        return new Partner(server, clientId, client.get("secret").asText(), null, SamplePartners.redirectUri(client));
     }
 
     /** Registers a partner client through the admin REST API the way the README tells admins to. */
