@@ -42,11 +42,7 @@ class BankCatalogueIT {
     static void anAdminAddsABank(KeycloakServer server) {
         base = server.realmUrl(ServerSettings.IDENTITY_REALM);
         addedBank = "catalogue-" + UUID.randomUUID().toString().substring(0, 8);
-        String sandbox = server.realmUrl(ServerSettings.SANDBOX_REALM);
-        BankSetup.addBank(server, addedBank, "Catalogue Bank", Map.of(
-                "authorizationUrl", sandbox + "/protocol/openid-connect/auth",
-                "tokenUrl", sandbox + "/protocol/openid-connect/token",
-                "dataApiUrl", sandbox + "/bank-api"));
+        BankSetup.addSandboxLikeBank(server, addedBank, "Catalogue Bank");
     }
 
     @Test

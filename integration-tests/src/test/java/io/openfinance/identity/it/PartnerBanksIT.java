@@ -18,7 +18,6 @@ import io.openfinance.identity.it.harness.HttpBrowser;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.Partner;
-import io.openfinance.identity.it.harness.ServerSettings;
 
 /**
  * Which banks a partner may name in {@code id:<bankId>}: every bank of the realm through the one parameterized scope
@@ -32,11 +31,7 @@ class PartnerBanksIT {
     @BeforeAll
     static void anAdminAddsASecondBank(KeycloakServer server) {
         otherBank = "other-" + UUID.randomUUID().toString().substring(0, 8);
-        String sandbox = server.realmUrl(ServerSettings.SANDBOX_REALM);
-        BankSetup.addBank(server, otherBank, "Other Bank", Map.of(
-                "authorizationUrl", sandbox + "/protocol/openid-connect/auth",
-                "tokenUrl", sandbox + "/protocol/openid-connect/token",
-                "dataApiUrl", sandbox + "/bank-api"));
+        BankSetup.addSandboxLikeBank(server, otherBank, "Other Bank");
     }
 
     @Test

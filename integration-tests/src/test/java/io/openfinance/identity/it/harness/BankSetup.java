@@ -22,6 +22,15 @@ public final class BankSetup {
                 "dataApiUrl", "http://127.0.0.1:9/bank-api"));
     }
 
+    /** A bank that is the sandbox bank under another id: its sign-in page, token endpoint and data API. */
+    public static void addSandboxLikeBank(KeycloakServer server, String bankId, String displayName) {
+        String sandbox = server.realmUrl(ServerSettings.SANDBOX_REALM);
+        addBank(server, bankId, displayName, Map.of(
+                "authorizationUrl", sandbox + "/protocol/openid-connect/auth",
+                "tokenUrl", sandbox + "/protocol/openid-connect/token",
+                "dataApiUrl", sandbox + "/bank-api"));
+    }
+
     /** A bank with the sandbox bank's client credentials and the given endpoints and catalogue settings. */
     public static void addBank(KeycloakServer server, String bankId, String displayName, Map<String, String> config) {
         ObjectNode provider = Http.JSON.createObjectNode()
