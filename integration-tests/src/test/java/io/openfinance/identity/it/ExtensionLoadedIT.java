@@ -29,7 +29,7 @@ class ExtensionLoadedIT {
         assertTrue(standard.get("claims_parameter_supported").asBoolean());
         assertTrue(standard.get("request_parameter_supported").asBoolean());
         List<String> scopes = texts(standard.get("scopes_supported"));
-        assertTrue(scopes.containsAll(List.of("openid", "offline_access", "id", "accounts:read",
+        assertTrue(scopes.containsAll(List.of("openid", "offline_access", "id:sandbox", "accounts:read",
                 "accounts_details:read", "transactions:read:all", "transactions:read:in", "transactions:read:out",
                 "user:create", "user:read", "user:delete")), scopes.toString());
         List<String> claims = texts(standard.get("claims_supported"));

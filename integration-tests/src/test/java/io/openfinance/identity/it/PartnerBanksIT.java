@@ -1,7 +1,9 @@
 package io.openfinance.identity.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.openfinance.identity.it.harness.OAuthAssertions.assertPartnerError;
 
 import java.util.Map;
@@ -18,6 +20,7 @@ import io.openfinance.identity.it.harness.HttpBrowser;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.Partner;
+import io.openfinance.identity.it.harness.ServerSettings;
 
 /**
  * Which banks a partner may name in {@code id:<bankId>}: every bank of the realm through the one parameterized scope
@@ -32,6 +35,15 @@ class PartnerBanksIT {
     static void anAdminAddsASecondBank(KeycloakServer server) {
         otherBank = "other-" + UUID.randomUUID().toString().substring(0, 8);
         BankSetup.addSandboxLikeBank(server, otherBank, "Other Bank");
+    }
+
+    @Test
+    void discoveryListsEveryBankAsItsOwnScopeAndNotTheParameterizedScope(KeycloakServer server) {
+        String scopes = Http.get(server.realmUrl(ServerSettings.IDENTITY_REALM) + "/.well-known/openid-configuration", null)
+                .json().get("scopes_supported").toString();
+
+        assertTrue(scopes.contains("\"id:sandbox\"") && scopes.contains("\"id:" + otherBank + "\""), scopes);
+        assertFalse(scopes.contains("\"id\""), scopes);
     }
 
     @Test
@@ -58,6 +70,7 @@ class PartnerBanksIT {
 
         assertEquals(profile, tokens.idToken().getSubject().getValue());
         assertNotNull(tokens.idToken().getClaim("mh:con_id"));
+        assertTrue(((String) tokens.accessTokenClaims().get("scope")).contains("id:" + otherBank), tokens.accessTokenClaims().toString());
     }
 
     @Test
