@@ -94,7 +94,7 @@ public final class Bench {
 
     private static Step measure(Database database, Fixture fixture, Operations operations, int banks, long profiles) {
         Instant began = Instant.now();
-        fixture.banks.growTo(banks, fixture.partnerInternalId);
+        fixture.banks.growTo(banks);
         fixture.profiles.growTo(profiles);
         System.out.printf("%s, %d banks, %,d profiles (set up in %d s):%n", database.label, banks, profiles,
                 Duration.between(began, Instant.now()).toSeconds());

@@ -13,20 +13,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class Fixture {
 
-    /** The stock reference: a partner with every scope {@code demo-partner} has except the banks' {@code id:} ones. */
+    /** The stock reference: a partner with every scope {@code demo-partner} has except the banks' scope {@code id}. */
     static final String STOCK_CLIENT = "bench-stock";
     static final String STOCK_SECRET = "bench-stock-secret";
     static final String DATA_SCOPES = "accounts:read transactions:read:all";
 
     final Server server;
-    final String partnerInternalId;
     final Banks banks;
     final ProfileLoader profiles;
     final String connectedProfile;
 
-    private Fixture(Server server, String partnerInternalId, Banks banks, ProfileLoader profiles, String connectedProfile) {
+    private Fixture(Server server, Banks banks, ProfileLoader profiles, String connectedProfile) {
         this.server = server;
-        this.partnerInternalId = partnerInternalId;
         this.banks = banks;
         this.profiles = profiles;
         this.connectedProfile = connectedProfile;
@@ -40,7 +38,7 @@ final class Fixture {
         String userId = Api.expect(201, api.postJson(api.realmUrl() + "/users", partnerToken(api, "user:create"), "{}"))
                 .get("userId").asText();
         new ConnectFlow(api).connectProfile(userId, DATA_SCOPES);
-        return new Fixture(server, partnerId, new Banks(api), new ProfileLoader(server, realmId, partnerId), userId);
+        return new Fixture(server, new Banks(api), new ProfileLoader(server, realmId, partnerId), userId);
     }
 
     static String partnerToken(Api api, String scope) {
@@ -64,6 +62,6 @@ final class Fixture {
 
     private static void copyScopes(JsonNode scopes, ArrayNode into) {
         StreamSupport.stream(scopes.spliterator(), false).map(scope -> scope.get("name").asText())
-                .filter(name -> !name.startsWith("id:")).forEach(into::add);
+                .filter(name -> !name.equals("id")).forEach(into::add);
     }
 }

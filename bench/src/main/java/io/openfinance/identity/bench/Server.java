@@ -23,7 +23,9 @@ final class Server implements AutoCloseable {
 
     static final String ADMIN_USER = "admin";
     static final String ADMIN_PASSWORD = "bench-" + Long.toHexString(System.nanoTime());
-    private static final List<String> PRODUCTION_BUILD = List.of("--db=postgres", "--cache=local", "--health-enabled=true");
+    /** Keycloak's parameterized client scopes carry the banks (README "Add a bank"). */
+    private static final String FEATURES = "--features=parameterized-scopes";
+    private static final List<String> PRODUCTION_BUILD = List.of("--db=postgres", "--cache=local", "--health-enabled=true", FEATURES);
 
     final Database database;
     final String jdbcUrl;
@@ -45,7 +47,7 @@ final class Server implements AutoCloseable {
         int port = FreePorts.next();
         String baseUrl = "http://localhost:" + port;
         List<String> arguments = new ArrayList<>(database == Database.H2
-                ? List.of("start-dev", "--db=dev-file")
+                ? List.of("start-dev", "--db=dev-file", FEATURES)
                 : List.of("start", "--optimized", "--http-enabled=true", "--hostname=" + baseUrl));
         arguments.addAll(List.of("--http-port=" + port, "--http-management-port=" + FreePorts.next(), "--import-realm"));
         arguments.addAll(database.keycloakOptions(jdbcUrl));

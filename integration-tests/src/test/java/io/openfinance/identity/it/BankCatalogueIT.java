@@ -42,11 +42,7 @@ class BankCatalogueIT {
     static void anAdminAddsABank(KeycloakServer server) {
         base = server.realmUrl(ServerSettings.IDENTITY_REALM);
         addedBank = "catalogue-" + UUID.randomUUID().toString().substring(0, 8);
-        String sandbox = server.realmUrl(ServerSettings.SANDBOX_REALM);
-        BankSetup.addBank(server, addedBank, "Catalogue Bank", Map.of(
-                "authorizationUrl", sandbox + "/protocol/openid-connect/auth",
-                "tokenUrl", sandbox + "/protocol/openid-connect/token",
-                "dataApiUrl", sandbox + "/bank-api"));
+        BankSetup.addSandboxLikeBank(server, addedBank, "Catalogue Bank");
     }
 
     @Test
@@ -95,7 +91,6 @@ class BankCatalogueIT {
     @Test
     void aDisabledBankIsTemporarilyUnavailableAndItsAuthorizationRequestsEndBeforeAnyPage(KeycloakServer server) {
         Partner partner = Partner.register(server, "Catalogue Reader", Map.of());
-        partner.allowOptionalScope("id:" + addedBank);
         String profile = Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();
         BankSetup.setEnabled(server, addedBank, false);
         try {
@@ -123,7 +118,6 @@ class BankCatalogueIT {
                 "authorizationUrl", sandbox + "/protocol/openid-connect/auth",
                 "tokenUrl", sandbox + "/protocol/openid-connect/token"));
         Partner partner = Partner.register(server, "Login Prober", Map.of());
-        partner.allowOptionalScope("id:" + socialLogin);
 
         assertTrue(bank(wellKnown("all-connections"), socialLogin).isEmpty());
         Partner.Authorization authorization = partner.authorize("openid id:" + socialLogin + " accounts:read", null, "query");

@@ -41,9 +41,6 @@ class BankSettingsIT {
         aSandboxClientThatOnlyAcceptsOurSignedAssertions();
         BankSetup.addBank(server, "jwt-bank", "JWT Bank", with(sandboxEndpoints, Map.of("pkceEnabled", "true", "pkceMethod", "S256",
                 "clientAuthMethod", "private_key_jwt", "clientId", "identity-service-jwt", "clientSecret", "")));
-        for (String bank : new String[] {"no-pkce-bank", "post-bank", "jwt-bank"}) {
-            partner.allowOptionalScope("id:" + bank);
-        }
     }
 
     @Test

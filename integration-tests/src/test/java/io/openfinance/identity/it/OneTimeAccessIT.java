@@ -148,7 +148,6 @@ class OneTimeAccessIT {
     @Test
     void bankDownAfterSignInSendsTemporarilyUnavailable(KeycloakServer server) {
         BankSetup.addBankWithTokenEndpointDown(server, "downbank");
-        partner.allowOptionalScope("id:downbank");
         int profilesBefore = profileCount();
         Partner.Authorization authorization = partner.authorize("openid id:downbank accounts:read", null, "query");
 

@@ -29,6 +29,11 @@ public final class Banks {
         });
     }
 
+    /** A bank an admin configured, enabled or not. */
+    public static boolean exists(KeycloakSession session, String bankId) {
+        return configured(session, bankId).isPresent();
+    }
+
     /** A bank an admin configured but disabled: it exists, yet takes no connections and serves no data for now. */
     public static boolean isDisabled(KeycloakSession session, String bankId) {
         return configured(session, bankId).filter(model -> !model.isEnabled()).isPresent();

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.Banks;
+import io.openfinance.identity.scope.ScopeParameter;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
@@ -54,6 +55,11 @@ public final class BankCatalogue {
     /** Bare JSON arrays, as the official client's {@code list*Connections} calls expect. */
     public Response all() {
         return cacheable(banks().toList());
+    }
+
+    /** The scopes partners name the banks with: {@code id:<bankId>} for each. */
+    public List<String> scopes() {
+        return banks().map(bank -> ScopeParameter.BANK_PREFIX + bank.id()).toList();
     }
 
     public Response ofType(String type) {

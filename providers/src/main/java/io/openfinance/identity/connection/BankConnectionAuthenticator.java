@@ -17,6 +17,7 @@ import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.Banks;
 import io.openfinance.identity.bank.BankConnector;
 import io.openfinance.identity.bank.BankException;
+import io.openfinance.identity.bank.PartnerBanks;
 import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.scope.DataScope;
@@ -122,6 +123,9 @@ public class BankConnectionAuthenticator extends FlowStep {
                     authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM), Instant.now(), policy);
             BankConnection existing = existingConnection(context, request);
             String bankId = existing == null ? request.bankId() : existing.bankId();
+            if (!PartnerBanks.allows(authSession.getClient(), bankId)) {
+                throw new InvalidConnectionRequest("invalid_scope", "The partner may not connect to this bank");
+            }
             BankConfig bank = Banks.find(context.getSession(), bankId)
                     .orElseThrow(() -> Banks.isDisabled(context.getSession(), bankId)
                             ? new InvalidConnectionRequest("temporarily_unavailable", "The bank is temporarily unavailable")

@@ -1,8 +1,11 @@
 package io.openfinance.identity.connection;
 
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.common.Profile;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 
 import io.openfinance.identity.flow.RequiredStepFactory;
 
@@ -10,6 +13,7 @@ import io.openfinance.identity.flow.RequiredStepFactory;
 public class BankConnectionAuthenticatorFactory extends RequiredStepFactory {
 
     public static final String ID = "bank-connection";
+    private static final Logger LOG = Logger.getLogger(BankConnectionAuthenticatorFactory.class);
 
     private BankConnectionAuthenticator authenticator = new BankConnectionAuthenticator(ConsentPolicy.DEFAULT);
 
@@ -22,6 +26,15 @@ public class BankConnectionAuthenticatorFactory extends RequiredStepFactory {
     @Override
     public void init(Config.Scope config) {
         authenticator = new BankConnectionAuthenticator(ConsentPolicy.from(config));
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        Profile.Feature banks = Profile.Feature.PARAMETERIZED_SCOPES;
+        if (!Profile.isFeatureEnabled(banks)) {
+            LOG.errorf("Feature %s is off: Keycloak refuses every id:<bankId> scope, so no partner can connect a bank."
+                    + " Start the server with --features=%s", banks.getKey(), banks.getKey());
+        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Adds a bank the way the README tells admins to: an OIDC identity provider plus an id:<bankId> client scope. */
+/** Adds a bank the way the README tells admins to: an OIDC identity provider, nothing else. */
 public final class BankSetup {
 
     private BankSetup() {
@@ -22,6 +22,15 @@ public final class BankSetup {
                 "dataApiUrl", "http://127.0.0.1:9/bank-api"));
     }
 
+    /** A bank that is the sandbox bank under another id: its sign-in page, token endpoint and data API. */
+    public static void addSandboxLikeBank(KeycloakServer server, String bankId, String displayName) {
+        String sandbox = server.realmUrl(ServerSettings.SANDBOX_REALM);
+        addBank(server, bankId, displayName, Map.of(
+                "authorizationUrl", sandbox + "/protocol/openid-connect/auth",
+                "tokenUrl", sandbox + "/protocol/openid-connect/token",
+                "dataApiUrl", sandbox + "/bank-api"));
+    }
+
     /** A bank with the sandbox bank's client credentials and the given endpoints and catalogue settings. */
     public static void addBank(KeycloakServer server, String bankId, String displayName, Map<String, String> config) {
         ObjectNode provider = Http.JSON.createObjectNode()
@@ -35,9 +44,6 @@ public final class BankSetup {
         Admin admin = new Admin(server);
         String realm = "/realms/" + ServerSettings.IDENTITY_REALM;
         expectCreated(admin.post(realm + "/identity-provider/instances", provider.toString()));
-        ObjectNode scope = Http.JSON.createObjectNode().put("name", "id:" + bankId).put("protocol", "openid-connect");
-        scope.putObject("attributes").put("include.in.token.scope", "true").put("display.on.consent.screen", "false");
-        expectCreated(admin.post(realm + "/client-scopes", scope.toString()));
     }
 
     /** Turns a bank off or on as an admin does in the console; its configuration stays. */

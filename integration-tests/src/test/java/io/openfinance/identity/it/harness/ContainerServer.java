@@ -37,6 +37,7 @@ final class ContainerServer implements KeycloakServer {
                 .withAdminUsername(ServerSettings.ADMIN_USER)
                 .withAdminPassword(ServerSettings.ADMIN_PASSWORD)
                 .withEnabledMetrics()
+                .withFeaturesEnabled(ServerSettings.FEATURE)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
                         new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(8080))));
         container.start();

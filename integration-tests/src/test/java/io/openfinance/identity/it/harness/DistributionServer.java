@@ -39,6 +39,7 @@ public final class DistributionServer implements KeycloakServer {
         String baseUrl = "http://localhost:" + httpPort;
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
                 MANAGEMENT_PORT + FreePorts.next(), "--metrics-enabled=true", "--import-realm",
+                "--features=" + ServerSettings.FEATURE,
                 // MetricsIT watches expired bank tokens being erased: sweep every few seconds rather than hourly.
                 "--spi-open-finance-connection--jpa--expired-tokens-sweep-seconds=3",
                 // EventsIT: events delivered within a second, retried within seconds, expiry notices 40 and 20 s ahead.

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
@@ -76,6 +77,12 @@ public final class Partner {
         }
     }
 
+    /** A client of the realm file (e.g. {@code demo-partner}) on its secret; it signs no request objects or assertions. */
+    public static Partner sample(KeycloakServer server, String clientId) {
+        JsonNode client = SamplePartners.client(clientId);
+        return new Partner(server, clientId, client.get("secret").asText(), null, SamplePartners.redirectUri(client));
+    }
+
     /** Registers a partner client through the admin REST API the way the README tells admins to. */
     public static Partner register(KeycloakServer server, String name, Map<String, String> extraAttributes) {
         return register(server, name, extraAttributes, REDIRECT_URI);
@@ -103,7 +110,7 @@ public final class Partner {
         extraAttributes.forEach(attributes::put);
         client.putArray("defaultClientScopes").add("basic").add("open-finance");
         ArrayNode optional = client.putArray("optionalClientScopes");
-        List.of("offline_access", "id:sandbox", "accounts:read", "accounts_details:read", "transactions:read:all",
+        List.of("offline_access", "id", "accounts:read", "accounts_details:read", "transactions:read:all",
                 "transactions:read:in", "transactions:read:out", "user:create", "user:read", "user:update", "user:delete",
                 "connection:read", "connection:update", "connection:delete", "events:read", "reauth", "reconsent", "refresh")
                 .forEach(optional::add);
@@ -122,24 +129,14 @@ public final class Partner {
         return secret;
     }
 
-    /** Lets this partner ask for one more client scope, as an admin does in the client's "Client scopes" tab. */
-    public void allowOptionalScope(String scopeName) {
-        changeOptionalScope(scopeName, true);
-    }
-
-    /** Takes a client scope away from this partner. */
+    /** Takes a client scope away from this partner, as an admin does in the client's "Client scopes" tab. */
     public void forbidOptionalScope(String scopeName) {
-        changeOptionalScope(scopeName, false);
-    }
-
-    private void changeOptionalScope(String scopeName, boolean allowed) {
         Admin admin = new Admin(server);
         String realm = "/realms/" + ServerSettings.IDENTITY_REALM;
-        String internalId = admin.get(realm + "/clients?clientId=" + Http.enc(clientId)).get(0).get("id").asText();
         for (var scope : admin.get(realm + "/client-scopes")) {
             if (scope.get("name").asText().equals(scopeName)) {
-                String path = realm + "/clients/" + internalId + "/optional-client-scopes/" + scope.get("id").asText();
-                Http.Answer answer = allowed ? admin.put(path, "") : admin.delete(path);
+                String path = realm + "/clients/" + internalId(admin) + "/optional-client-scopes/" + scope.get("id").asText();
+                Http.Answer answer = admin.delete(path);
                 if (answer.status() != 204) {
                     throw new AssertionError("could not change scope: " + answer.status() + " " + answer.body());
                 }
@@ -147,6 +144,22 @@ public final class Partner {
             }
         }
         throw new AssertionError("no client scope " + scopeName);
+    }
+
+    /** Lets this partner use only these banks, as the README tells admins: the client attribute {@code of.banks}. */
+    public void restrictBanks(String... bankIds) {
+        Admin admin = new Admin(server);
+        String path = "/realms/" + ServerSettings.IDENTITY_REALM + "/clients/" + internalId(admin);
+        ObjectNode client = (ObjectNode) admin.get(path);
+        ((ObjectNode) client.get("attributes")).put("of.banks", String.join(" ", bankIds));
+        Http.Answer answer = admin.put(path, client.toString());
+        if (answer.status() != 204) {
+            throw new AssertionError("could not restrict banks: " + answer.status() + " " + answer.body());
+        }
+    }
+
+    private String internalId(Admin admin) {
+        return admin.get("/realms/" + ServerSettings.IDENTITY_REALM + "/clients?clientId=" + Http.enc(clientId)).get(0).get("id").asText();
     }
 
     public String realmUrl() {

@@ -8,8 +8,9 @@ import io.openfinance.identity.launcher.ProductionBuild;
 /** The distribution built for production as an admin builds it ({@code kc.sh build}), once per test run. */
 public final class ProductionDistribution {
 
-    /** Build-time options: the database vendor, and health and metrics on the management port. */
-    public static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true", "--metrics-enabled=true");
+    /** Build-time options: the database vendor, health and metrics on the management port, the banks' scope feature. */
+    public static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true", "--metrics-enabled=true",
+            "--features=" + ServerSettings.FEATURE);
 
     private static Path built;
 
