@@ -33,6 +33,7 @@ public final class FileTrees {
     static void copy(Path source, Path target, Predicate<Path> skip) {
         delete(target);
         try (Stream<Path> files = Files.walk(source)) {
+            Files.createDirectories(target.toAbsolutePath().getParent());
             for (Path file : (Iterable<Path>) files::iterator) {
                 Path relative = source.relativize(file);
                 if (!skip.test(relative)) {
