@@ -8,30 +8,27 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.rest.ApiError;
 import io.openfinance.identity.rest.BearerCaller;
 import io.openfinance.identity.rest.Envelope;
 import io.openfinance.identity.rest.Page;
 import io.openfinance.identity.rest.PageSizes;
+import io.openfinance.identity.rest.ReadOnlyRoot;
 import io.openfinance.identity.rest.UnknownPath;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /** {@code {realm}/events}: the calling partner's own events and their delivery, and redelivery of one. */
 @Produces(MediaType.APPLICATION_JSON)
-public class EventsResource {
+public class EventsResource extends ReadOnlyRoot {
 
     static final String READ = "events:read";
     private static final Set<String> STATUSES = Set.of(OutboxEventEntity.PENDING, OutboxEventEntity.DELIVERED, OutboxEventEntity.FAILED);
@@ -69,28 +66,6 @@ public class EventsResource {
         return outbox().redeliver(realm, caller.client(), jti)
                 .map(event -> Envelope.item(session, representation(event)))
                 .orElseThrow(() -> ApiError.notFound("Event"));
-    }
-
-    // The listing asked with a method it does not take answers JSON too, not the server's default page.
-
-    @POST
-    public Response post() {
-        throw ApiError.methodNotAllowed("POST");
-    }
-
-    @PUT
-    public Response put() {
-        throw ApiError.methodNotAllowed("PUT");
-    }
-
-    @PATCH
-    public Response patch() {
-        throw ApiError.methodNotAllowed("PATCH");
-    }
-
-    @DELETE
-    public Response delete() {
-        throw ApiError.methodNotAllowed("DELETE");
     }
 
     @Path("{unknown: .+}")
