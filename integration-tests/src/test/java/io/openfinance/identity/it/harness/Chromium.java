@@ -39,6 +39,8 @@ public final class Chromium implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
         this.driver = new ChromeDriver(service, options);
         this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // A click that submits a form returns before the next page has loaded: look for its elements until it has.
+        this.driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         this.screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     }
 
