@@ -1,9 +1,14 @@
 package io.openfinance.identity.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
@@ -16,6 +21,7 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.openfinance.identity.it.harness.Admin;
 import io.openfinance.identity.it.harness.Connect;
 import io.openfinance.identity.it.harness.FapiPartner;
 import io.openfinance.identity.it.harness.Http;
@@ -25,28 +31,49 @@ import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.Partner;
 
 /**
- * Access tokens are read only by this service, so the shipped partners get the cheaper ES256 for them
- * ({@code access.token.signed.response.alg}), while id tokens stay as each partner registered (RS256 for both samples;
- * {@link Partner#exchange} and {@link FapiPartner#exchange} validate them as RS256 on the realm's JWKS).
+ * Access tokens are read only by this service (the Data API, {@code /users}, inside Keycloak), so their algorithm is
+ * ours: the sample partner gets HS512 on the realm's own secret, the cheapest to sign and, unlike ES256, also the
+ * cheapest to verify on every API call. The FAPI sample keeps ES256, as FAPI asks of every JWS. Id tokens stay as each
+ * partner registered (RS256 for both samples; {@link Partner#exchange} and {@link FapiPartner#exchange} validate them
+ * as RS256 on the realm's JWKS).
  */
 @ExtendWith(KeycloakExtension.class)
 class TokenSignatureIT {
 
     @Test
-    void demoPartnersAccessTokensAreEs256OnTheRealmKeysAndItsIdTokenStaysRs256(KeycloakServer server) {
+    void demoPartnersAccessTokensAreHs512OnTheRealmSecretAndItsIdTokenStaysRs256(KeycloakServer server) {
         Partner demo = Partner.sample(server, "demo-partner");
+        String realmSecret = new Admin(server).get("/realms/identity/keys").get("active").get("HS512").asText();
         String partnerToken = demo.accessToken("user:create", null);
-        assertEs256OnRealmKeys(server, partnerToken);
+        assertHs512On(server, realmSecret, partnerToken);
         String profile = Http.postJson(demo.realmUrl() + "/users", partnerToken, "{}").json().get("userId").asText();
 
         Partner.Authorization authorization = demo.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "unsigned");
         Partner.Tokens tokens = demo.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
         assertEquals(profile, tokens.idToken().getSubject().getValue());
-        assertEs256OnRealmKeys(server, tokens.accessToken());
+        assertHs512On(server, realmSecret, tokens.accessToken());
 
         String dataToken = demo.accessToken("accounts:read", profile);
-        assertEs256OnRealmKeys(server, dataToken);
+        assertHs512On(server, realmSecret, dataToken);
         assertEquals(200, Http.get(demo.realmUrl() + "/data/accounts", dataToken).status());
+    }
+
+    @Test
+    void anHs512AccessTokenChangedInAnyPartIsRefused(KeycloakServer server) {
+        Partner demo = Partner.sample(server, "demo-partner");
+        String[] token = demo.accessToken("user:read", null).split("\\.");
+        String users = demo.realmUrl() + "/users";
+        assertEquals(200, Http.get(users, String.join(".", token)).status());
+
+        String widerPayload = base64Url(new String(Base64.getUrlDecoder().decode(token[1]), StandardCharsets.UTF_8)
+                .replace("\"scope\":\"user:read\"", "\"scope\":\"user:read user:delete\""));
+        assertNotEquals(token[1], widerPayload, "the payload to widen has no scope user:read");
+        String otherSignature = base64Url("not the realm's signature");
+        String unsignedHeader = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        for (String forged : List.of(token[0] + "." + widerPayload + "." + token[2], token[0] + "." + token[1] + "." + otherSignature,
+                unsignedHeader + "." + token[1] + ".")) {
+            assertEquals(401, Http.get(users, forged).status(), forged);
+        }
     }
 
     @Test
@@ -85,5 +112,22 @@ class TokenSignatureIT {
         } catch (java.text.ParseException | java.io.IOException | JOSEException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** HS512 with the realm's active HMAC key, a secret that the realm's published keys do not hold. */
+    private static void assertHs512On(KeycloakServer server, String realmSecretKid, String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            assertEquals(JWSAlgorithm.HS512, jwt.getHeader().getAlgorithm());
+            assertEquals(realmSecretKid, jwt.getHeader().getKeyID());
+            JWKSet realmKeys = JWKSet.load(URI.create(server.realmUrl("identity") + "/protocol/openid-connect/certs").toURL());
+            assertNull(realmKeys.getKeyByKeyId(realmSecretKid), "the realm publishes its HMAC secret");
+        } catch (java.text.ParseException | java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String base64Url(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }
