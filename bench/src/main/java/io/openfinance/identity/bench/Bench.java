@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The benchmark of issue 11. {@code smoke}: development mode on H2, 1 bank, 1 000 profiles, 3 s per operation,
@@ -67,7 +68,8 @@ public final class Bench {
         String document = publish(mode, steps, incomplete, loadBefore, settings, started);
         System.out.println();
         System.out.println(document);
-        long failed = steps.stream().flatMap(s -> s.measurements().stream()).mapToLong(Measurement::errors).sum();
+        long failed = steps.stream().flatMap(s -> Stream.concat(s.measurements().stream(), s.alternation().stream()))
+                .mapToLong(Measurement::errors).sum();
         if (failed > 0 || !incomplete.isEmpty()) {
             System.err.println(failed + " requests were answered outside 2xx/3xx or failed; incomplete: " + incomplete);
             System.exit(1);
@@ -98,7 +100,7 @@ public final class Bench {
         fixture.profiles.growTo(profiles);
         System.out.printf("%s, %d banks, %,d profiles (set up in %d s):%n", database.label, banks, profiles,
                 Duration.between(began, Instant.now()).toSeconds());
-        return new Step(database, banks, profiles, operations.measureAll());
+        return new Step(database, banks, profiles, operations.measureAll(), operations.alternateStockAndSub());
     }
 
     private static List<String> list(String commaSeparated) {

@@ -21,6 +21,9 @@ final class Operations {
     static final String ACCOUNTS = "GET /data/accounts";
     static final String TRANSACTIONS = "GET /data/transactions";
     static final String CONNECT_FLOW = "connect flow (auth, consent, bank, code, tokens)";
+    static final String CONNECT_FLOW_BANK_PAGES = "connect flow: of which the sandbox bank's own pages";
+
+    static final int ALTERNATIONS = 3;
 
     private final Fixture fixture;
     private final Wrk wrk;
@@ -40,17 +43,14 @@ final class Operations {
 
     List<Measurement> measureAll() {
         Api api = fixture.server.api;
-        String token = api.realmUrl() + "/protocol/openid-connect/token";
         String users = api.realmUrl() + "/users";
         List<Measurement> results = new ArrayList<>();
         // Measured first, so its warm-up is also the JIT's for the token endpoint that the next two rows share.
-        results.add(load(STOCK, Wrk.Request.form(token, Map.of("Authorization", Api.basic(Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET)),
-                "grant_type=client_credentials"), warmUp.multipliedBy(3)));
+        results.add(load(STOCK, stockRequest(), warmUp.multipliedBy(3)));
         if (!profilesOnly) {
-            results.add(load(PARTNER_CC, Wrk.Request.form(token, Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
+            results.add(load(PARTNER_CC, Wrk.Request.form(tokenEndpoint(), Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
                 "grant_type=client_credentials")));
-            results.add(load(SUB, Wrk.Request.form(token, Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
-                    Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.DATA_SCOPES, "sub", fixture.connectedProfile)))));
+            results.add(load(SUB, subRequest()));
         }
         results.add(load(POST_USERS, new Wrk.Request("POST", users, Map.of("Authorization", "Bearer " + Fixture.partnerToken(api, "user:create"),
                 "Content-Type", "application/json"), null, true)));
@@ -65,9 +65,39 @@ final class Operations {
         results.add(load(ACCOUNTS, Wrk.Request.get(api.realmUrl() + "/data/accounts", fixture.dataToken())));
         results.add(load(TRANSACTIONS, Wrk.Request.get(api.realmUrl() + "/data/transactions", fixture.dataToken())));
         ConnectFlow flow = new ConnectFlow(api);
-        flow.measure(CONNECT_FLOW, warmUp);
-        results.add(print(flow.measure(CONNECT_FLOW, duration)));
+        flow.measure(CONNECT_FLOW, CONNECT_FLOW_BANK_PAGES, warmUp);
+        flow.measure(CONNECT_FLOW, CONNECT_FLOW_BANK_PAGES, duration).forEach(measured -> results.add(print(measured)));
         return results;
+    }
+
+    /**
+     * The stock reference and {@code + sub} measured in turn, {@value #ALTERNATIONS} times, so that their ratio is taken
+     * between neighbours seconds apart rather than between rows minutes apart on a machine whose speed drifts.
+     */
+    List<Measurement> alternateStockAndSub() {
+        if (profilesOnly) {
+            return List.of();
+        }
+        List<Measurement> alternation = new ArrayList<>();
+        for (int pair = 1; pair <= ALTERNATIONS; pair++) {
+            alternation.add(print(wrk.run(STOCK + ", alternation " + pair, stockRequest(), duration)));
+            alternation.add(print(wrk.run(SUB + ", alternation " + pair, subRequest(), duration)));
+        }
+        return alternation;
+    }
+
+    private String tokenEndpoint() {
+        return fixture.server.api.realmUrl() + "/protocol/openid-connect/token";
+    }
+
+    private Wrk.Request stockRequest() {
+        return Wrk.Request.form(tokenEndpoint(), Map.of("Authorization", Api.basic(Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET)),
+                "grant_type=client_credentials");
+    }
+
+    private Wrk.Request subRequest() {
+        return Wrk.Request.form(tokenEndpoint(), Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
+                Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.DATA_SCOPES, "sub", fixture.connectedProfile)));
     }
 
     /** The last ten bulk-loaded profiles. */

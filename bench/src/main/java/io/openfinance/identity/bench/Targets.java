@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The targets of issue 11, judged on the steps of one run. A target is judged at the largest profile count the run
@@ -29,10 +30,14 @@ final class Targets {
             Step largest = ofDatabase.stream().max(Comparator.comparingLong(Step::profiles).thenComparingInt(Step::banks)).orElseThrow();
             String at = "at " + largest.banks() + " banks, " + largest.profiles() + " profiles";
 
-            if (largest.has(Operations.SUB)) {
-                double subRatio = largest.get(Operations.SUB).perSecond() / largest.stock().perSecond();
+            if (!largest.alternation().isEmpty()) {
+                List<Double> pairs = largest.alternatedSubRatios();
+                double median = pairs.stream().sorted().toList().get(pairs.size() / 2);
+                double tableRows = largest.get(Operations.SUB).perSecond() / largest.stock().perSecond();
                 verdicts.add(verdict("client_credentials + sub >= 0.95x stock (900 banks, 1 000 000 profiles)", database,
-                        subRatio >= 0.95, largest.profiles() >= 1_000_000 && largest.banks() >= 900, "%.2fx %s".formatted(subRatio, at)));
+                        median >= 0.95, largest.profiles() >= 1_000_000 && largest.banks() >= 900,
+                        "%.2fx, the median of %d alternated pairs (%s; the table's rows %.2fx) %s".formatted(median, pairs.size(),
+                                pairs.stream().map("%.2fx"::formatted).collect(Collectors.joining(", ")), tableRows, at)));
             }
 
             if (oneBank.isPresent() && manyBanks.isPresent()) {
@@ -50,13 +55,14 @@ final class Targets {
             if (database == Database.POSTGRES) {
                 double created = largest.get(Operations.POST_USERS).perSecond();
                 verdicts.add(new Verdict("POST /users >= 500/s on PostgreSQL", database.label, created >= 500 ? "PASS" : "FAIL",
-                        "%.0f/s %s".formatted(created, at)));
+                        "%.0f/s (%.2fx the stock reference's rate) %s".formatted(created, created / largest.stock().perSecond(), at)));
             }
 
             manyBanks.filter(step -> step.has(Operations.CONNECT_FLOW)).ifPresent(step -> {
                 double flow = step.get(Operations.CONNECT_FLOW).p50();
                 verdicts.add(new Verdict("connect flow <= 150 ms server time (900 banks)", database.label, flow <= 150 ? "PASS" : "FAIL",
-                        "p50 %.0f ms, p99 %.0f ms at %d banks".formatted(flow, step.get(Operations.CONNECT_FLOW).p99(), step.banks())));
+                        "p50 %.0f ms, p99 %.0f ms at %d banks; the sandbox bank's own pages p50 %.0f ms of it".formatted(flow,
+                                step.get(Operations.CONNECT_FLOW).p99(), step.banks(), step.get(Operations.CONNECT_FLOW_BANK_PAGES).p50())));
             });
         }
         return verdicts;
