@@ -52,6 +52,8 @@ class TokenSignatureIT {
         Partner.Tokens tokens = demo.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
         assertEquals(profile, tokens.idToken().getSubject().getValue());
         assertHs512On(server, realmSecret, tokens.accessToken());
+        assertEquals(profile, Http.get(demo.realmUrl() + "/protocol/openid-connect/userinfo", tokens.accessToken()).json()
+                .get("sub").asText(), "a standard client's userinfo call takes the HS512 access token");
 
         String dataToken = demo.accessToken("accounts:read", profile);
         assertHs512On(server, realmSecret, dataToken);
