@@ -14,6 +14,8 @@ final class Operations {
     static final String PARTNER_CC = "client_credentials, partner with the banks";
     static final String SUB = "client_credentials + sub";
     static final String POST_USERS = "POST /users";
+    /** Keycloak's own user creation, the stock reference for {@code POST /users}: its admin API, as the bootstrap admin. */
+    static final String STOCK_CREATE_USER = "stock Keycloak's user creation (admin API)";
     static final String USERS_FIRST = "GET /users?limit=10 (first page)";
     static final String USERS_DEEP = "GET /users?limit=10 (deep page, links.next cursor)";
     static final String USERS_DEEP_OFFSET = "GET /users?limit=10 (deep page, offset)";
@@ -52,8 +54,8 @@ final class Operations {
                 "grant_type=client_credentials")));
             results.add(load(SUB, subRequest()));
         }
-        results.add(load(POST_USERS, new Wrk.Request("POST", users, Map.of("Authorization", "Bearer " + Fixture.partnerToken(api, "user:create"),
-                "Content-Type", "application/json"), null, true)));
+        results.add(load(POST_USERS, Wrk.Request.createEach(users, Fixture.partnerToken(api, "user:create"), "clientUserId")));
+        results.add(load(STOCK_CREATE_USER, Wrk.Request.createEach(api.adminUrl("/users"), api.adminToken(), "username")));
         String reader = Fixture.partnerToken(api, "user:read");
         results.add(load(USERS_FIRST, Wrk.Request.get(users + "?limit=10", reader)));
         results.add(load(USERS_DEEP, Wrk.Request.get(deepNextLink(api, users, reader), reader)));

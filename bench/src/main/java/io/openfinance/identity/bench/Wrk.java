@@ -16,17 +16,25 @@ import java.util.concurrent.TimeUnit;
  */
 final class Wrk {
 
-    /** What wrk sends. With {@code uniqueClientUserIds} each request's JSON body names a new clientUserId. */
-    record Request(String method, String url, Map<String, String> headers, String body, boolean uniqueClientUserIds) {
+    /**
+     * What wrk sends. With a {@code uniqueJsonField}, each request's body is a JSON object with only that field, set
+     * to a value no other request of the run has ({@code clientUserId} for a profile, {@code username} for a user).
+     */
+    record Request(String method, String url, Map<String, String> headers, String body, String uniqueJsonField) {
+
+        static Request createEach(String url, String bearer, String uniqueJsonField) {
+            return new Request("POST", url, Map.of("Authorization", "Bearer " + bearer, "Content-Type", "application/json"),
+                    null, uniqueJsonField);
+        }
 
         static Request get(String url, String bearer) {
-            return new Request("GET", url, Map.of("Authorization", "Bearer " + bearer), null, false);
+            return new Request("GET", url, Map.of("Authorization", "Bearer " + bearer), null, null);
         }
 
         static Request form(String url, Map<String, String> headers, String body) {
             Map<String, String> all = new java.util.HashMap<>(headers);
             all.put("Content-Type", Api.FORM);
-            return new Request("POST", url, all, body, false);
+            return new Request("POST", url, all, body, null);
         }
     }
 
@@ -81,7 +89,7 @@ final class Wrk {
         if (request.body() != null) {
             lua.append("wrk.body = ").append(quote(request.body())).append('\n');
         }
-        if (request.uniqueClientUserIds()) {
+        if (request.uniqueJsonField() != null) {
             lua.append("""
                     local threads = 0
                     function setup(thread)
@@ -91,9 +99,9 @@ final class Wrk {
                     local counter = 0
                     function request()
                       counter = counter + 1
-                      return wrk.format(nil, nil, nil, '{"clientUserId":"' .. prefix .. counter .. '"}')
+                      return wrk.format(nil, nil, nil, '{"%s":"' .. prefix .. counter .. '"}')
                     end
-                    """.formatted(System.nanoTime()));
+                    """.formatted(System.nanoTime(), request.uniqueJsonField()));
         }
         lua.append("""
                 function done(summary, latency, requests)
