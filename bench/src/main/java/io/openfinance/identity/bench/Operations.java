@@ -50,8 +50,7 @@ final class Operations {
         // Measured first, so its warm-up is also the JIT's for the token endpoint that the next two rows share.
         results.add(load(STOCK, stockRequest(), warmUp.multipliedBy(3)));
         if (!profilesOnly) {
-            results.add(load(PARTNER_CC, Wrk.Request.form(tokenEndpoint(), Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
-                "grant_type=client_credentials")));
+            results.add(load(PARTNER_CC, tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET, "grant_type=client_credentials")));
             results.add(load(SUB, subRequest()));
         }
         results.add(load(POST_USERS, Wrk.Request.createEach(users, Fixture.partnerToken(api, "user:create"), "clientUserId")));
@@ -88,18 +87,19 @@ final class Operations {
         return alternation;
     }
 
-    private String tokenEndpoint() {
-        return fixture.server.api.realmUrl() + "/protocol/openid-connect/token";
-    }
-
     private Wrk.Request stockRequest() {
-        return Wrk.Request.form(tokenEndpoint(), Map.of("Authorization", Api.basic(Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET)),
-                "grant_type=client_credentials");
+        return tokenRequest(Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET, "grant_type=client_credentials");
     }
 
     private Wrk.Request subRequest() {
-        return Wrk.Request.form(tokenEndpoint(), Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
+        return tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET,
                 Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.DATA_SCOPES, "sub", fixture.connectedProfile)));
+    }
+
+    /** A token request of a client authenticated with its secret. */
+    private Wrk.Request tokenRequest(String clientId, String secret, String body) {
+        return Wrk.Request.form(fixture.server.api.realmUrl() + "/protocol/openid-connect/token",
+                Map.of("Authorization", Api.basic(clientId, secret)), body);
     }
 
     /** The last ten bulk-loaded profiles. */
