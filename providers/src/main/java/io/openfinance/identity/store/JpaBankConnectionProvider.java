@@ -16,6 +16,7 @@ import io.openfinance.identity.events.ConnectionEvent;
 import io.openfinance.identity.events.EventOutbox;
 import io.openfinance.identity.events.EventType;
 import io.openfinance.identity.scope.ScopeParameter;
+import io.openfinance.identity.sealing.Sealer;
 import io.openfinance.identity.store.BankConnection.ConnectionError;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -25,6 +26,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /** Connections in Keycloak's own database, through the request's JPA transaction. */
 final class JpaBankConnectionProvider implements ConnectionProvider {
+
+    private static final String ACCESS_TOKEN = "bank-access-token";
+    private static final String REFRESH_TOKEN = "bank-refresh-token";
 
     private final KeycloakSession session;
     private final EntityManager em;
@@ -115,10 +119,10 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public Optional<BankTokens> tokens(RealmModel realm, BankConnection connection) {
-        BankTokenCipher cipher = new BankTokenCipher(session, realm);
+        Sealer cipher = new Sealer(session, realm);
         return entity(realm, connection.profileId(), connection.id()).map(e -> new BankTokens(
-                cipher.open(e.getBankAccessToken(), e.getId()),
-                cipher.open(e.getBankRefreshToken(), e.getId()),
+                cipher.open(e.getBankAccessToken(), e.getId(), ACCESS_TOKEN),
+                cipher.open(e.getBankRefreshToken(), e.getId(), REFRESH_TOKEN),
                 e.getBankTokenExpiresAt() == null ? null : Instant.ofEpochMilli(e.getBankTokenExpiresAt())));
     }
 
@@ -243,9 +247,9 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     }
 
     private void writeTokens(RealmModel realm, BankConnectionEntity entity, BankTokens tokens) {
-        BankTokenCipher cipher = new BankTokenCipher(session, realm);
-        entity.setBankAccessToken(cipher.seal(tokens.accessToken(), entity.getId()));
-        entity.setBankRefreshToken(cipher.seal(tokens.refreshToken(), entity.getId()));
+        Sealer cipher = new Sealer(session, realm);
+        entity.setBankAccessToken(cipher.seal(tokens.accessToken(), entity.getId(), ACCESS_TOKEN));
+        entity.setBankRefreshToken(cipher.seal(tokens.refreshToken(), entity.getId(), REFRESH_TOKEN));
         entity.setBankTokenExpiresAt(epochMillis(tokens.expiresAt()));
     }
 

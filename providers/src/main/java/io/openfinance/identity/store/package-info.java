@@ -5,7 +5,7 @@
  * <li>{@code connection.BankConnectionAuthenticator} checks it and shows the consent page: scopes or {@code mh:consent} permissions, expiry.</li>
  * <li>On "agree", the request is claimed once (single-use store) and the browser goes to the bank with PKCE.</li>
  * <li>{@code connection.BankCallbackResource} swaps the bank's code for tokens, server-side.</li>
- * <li>{@link io.openfinance.identity.store.ConnectionProvider#create} stores the connection, bank tokens sealed with the realm's AES key,
+ * <li>{@link io.openfinance.identity.store.ConnectionProvider#create} stores the connection, bank tokens sealed ({@code sealing.Sealer}),
  *     the request's key unique: one connection per authorization request.</li>
  * <li>The code's tokens carry {@code mh:con_id}; flow 1's access token also {@code mh:con_ids}, the connections it may read.</li>
  * <li>Ongoing access: {@code client_credentials} (or {@code jwt-bearer}) with {@code sub} gives a data token over the live connections.</li>

@@ -1,4 +1,4 @@
-package io.openfinance.identity.store;
+package io.openfinance.identity.sealing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +32,7 @@ import org.mockito.quality.Strictness;
 /** Bank tokens at rest, with the realm's AES keys standing in for Keycloak's key manager. */
 @ExtendWith(MockitoExtension.class)
 @MockitoSettings(strictness = Strictness.LENIENT)
-class BankTokenCipherTest {
+class SealerTest {
 
     @Mock
     private KeycloakSession session;
@@ -42,7 +42,7 @@ class BankTokenCipherTest {
     private RealmModel realm;
 
     private final Map<String, KeyWrapper> realmKeys = new HashMap<>();
-    private BankTokenCipher cipher;
+    private Sealer cipher;
 
     @BeforeEach
     void realmWithOneActiveKey() throws Exception {
@@ -50,64 +50,71 @@ class BankTokenCipherTest {
         when(keys.getKey(eq(realm), anyString(), eq(KeyUse.ENC), eq(Algorithm.AES)))
                 .thenAnswer(call -> realmKeys.get(call.<String>getArgument(1)));
         activate(aesKey("first"));
-        cipher = new BankTokenCipher(session, realm);
+        cipher = new Sealer(session, realm);
     }
 
     @Test
     void opensWhatItSealedForTheSameConnection() {
-        String sealed = cipher.seal("bank-access-token", "connection-1");
+        String sealed = cipher.seal("bank-access-token", "connection-1", "token");
 
         assertFalse(sealed.contains("bank-access-token"));
         assertTrue(sealed.startsWith("first."), "the key id leads, so that rotation keeps older tokens readable");
-        assertEquals("bank-access-token", cipher.open(sealed, "connection-1"));
+        assertEquals("bank-access-token", cipher.open(sealed, "connection-1", "token"));
     }
 
     @Test
     void sealingTwiceGivesTwoCiphertexts() {
-        assertNotEquals(cipher.seal("same", "connection-1"), cipher.seal("same", "connection-1"));
+        assertNotEquals(cipher.seal("same", "connection-1", "token"), cipher.seal("same", "connection-1", "token"));
     }
 
     @Test
     void aTokenMovedToAnotherConnectionDoesNotOpen() {
-        String sealed = cipher.seal("bank-access-token", "connection-1");
+        String sealed = cipher.seal("bank-access-token", "connection-1", "token");
 
-        assertThrows(IllegalStateException.class, () -> cipher.open(sealed, "connection-2"));
+        assertThrows(IllegalStateException.class, () -> cipher.open(sealed, "connection-2", "token"));
+    }
+
+    @Test
+    void aValueMovedToAnotherFieldDoesNotOpen() {
+        String sealed = cipher.seal("bank-access-token", "connection-1", "token");
+
+        assertThrows(IllegalStateException.class, () -> cipher.open(sealed, "connection-1", "refresh"));
     }
 
     @Test
     void aTamperedTokenDoesNotOpen() {
-        String sealed = cipher.seal("bank-access-token", "connection-1");
+        String sealed = cipher.seal("bank-access-token", "connection-1", "token");
         int middleOfCiphertext = (sealed.lastIndexOf('.') + sealed.length()) / 2;
         char original = sealed.charAt(middleOfCiphertext);
         String tampered = sealed.substring(0, middleOfCiphertext) + (original == 'A' ? 'B' : 'A')
                 + sealed.substring(middleOfCiphertext + 1);
 
-        assertThrows(IllegalStateException.class, () -> cipher.open(tampered, "connection-1"));
+        assertThrows(IllegalStateException.class, () -> cipher.open(tampered, "connection-1", "token"));
     }
 
     @Test
     void aRotatedKeyStillOpensWhatItSealedWhileItExists() throws Exception {
-        String sealedBefore = cipher.seal("old-token", "connection-1");
+        String sealedBefore = cipher.seal("old-token", "connection-1", "token");
         activate(aesKey("second"));
 
-        String sealedAfter = cipher.seal("new-token", "connection-1");
+        String sealedAfter = cipher.seal("new-token", "connection-1", "token");
 
         assertTrue(sealedAfter.startsWith("second."));
-        assertEquals("old-token", cipher.open(sealedBefore, "connection-1"));
+        assertEquals("old-token", cipher.open(sealedBefore, "connection-1", "token"));
         realmKeys.remove("first");
-        assertThrows(IllegalStateException.class, () -> cipher.open(sealedBefore, "connection-1"));
-        assertEquals("new-token", cipher.open(sealedAfter, "connection-1"));
+        assertThrows(IllegalStateException.class, () -> cipher.open(sealedBefore, "connection-1", "token"));
+        assertEquals("new-token", cipher.open(sealedAfter, "connection-1", "token"));
     }
 
     @Test
     void aPlainStoredValueIsRefusedNotReturned() {
-        assertThrows(IllegalStateException.class, () -> cipher.open("bank-access-token", "connection-1"));
+        assertThrows(IllegalStateException.class, () -> cipher.open("bank-access-token", "connection-1", "token"));
     }
 
     @Test
     void noTokenStaysNoToken() {
-        assertNull(cipher.seal(null, "connection-1"));
-        assertNull(cipher.open(null, "connection-1"));
+        assertNull(cipher.seal(null, "connection-1", "token"));
+        assertNull(cipher.open(null, "connection-1", "token"));
     }
 
     private void activate(KeyWrapper key) {
