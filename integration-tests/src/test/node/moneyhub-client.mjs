@@ -107,6 +107,7 @@ async function profileWithConnections(mh) {
   await step('getUser', { userId }, async () => {
     const answer = await mh.getUser({ userId });
     check(answer.userId === userId, `expected user ${userId}`, answer);
+    checkUserFields(answer);
   });
   const ofThisUser = (claims) => claims.sub === userId;
   const ongoing = await connect(mh, {
@@ -129,6 +130,16 @@ async function profileWithConnections(mh) {
   });
   const connectionIds = [ongoing, pushed].filter(Boolean).map((made) => made.claims['mh:con_id']);
   return { userId, connectionIds };
+}
+
+/** Every field the client's User type declares, with the declared types. */
+function checkUserFields(user) {
+  const strings = ['userId', 'clientId', 'createdAt', 'updatedAt', 'scopes', 'managedBy', 'userType'];
+  check(strings.every((field) => typeof user[field] === 'string'), `expected the strings ${strings}`, user);
+  check(['user', 'client'].includes(user.managedBy) && ['test', 'demo', 'live'].includes(user.userType),
+    'expected managedBy user | client and userType test | demo | live', user);
+  check(user.lastAccessed === null || typeof user.lastAccessed === 'string', 'expected lastAccessed', user);
+  check(Array.isArray(user.connectionIds), 'expected connectionIds', user);
 }
 
 async function findUser(mh, userId) {
@@ -198,6 +209,18 @@ async function lifecycle(mh, userId, connectionId) {
   await renew('getRefreshAuthorizeUrlForCreatedUser', bankAgain);
 }
 
+async function connectionUpdate(mh, userId, connectionId) {
+  await step('updateUserConnection', { userId, connectionId }, async () => {
+    const expiresAt = new Date(Date.now() + 20 * 24 * 3600 * 1000).toISOString();
+    const status = await mh.updateUserConnection({ userId, connectionId, expiresAt });
+    check(status === 204, 'expected 204', status);
+    const answer = await mh.getUserConnections({ userId });
+    const updated = answer.data?.find((connection) => connection.id === connectionId);
+    check(Math.abs(Date.parse(updated?.expiresAt) - Date.parse(expiresAt)) < 1000, `expected connection ${connectionId} to expire at ${expiresAt}`, answer);
+    check(answer.data.every((connection) => ['ok', 'error'].includes(connection.status)), 'expected status ok | error', answer);
+  });
+}
+
 async function removal(mh, userId, connectionId) {
   await step('deleteUserConnection', { userId, connectionId }, async () => {
     const status = await mh.deleteUserConnection({ userId, connectionId });
@@ -223,6 +246,7 @@ if (mh) {
   await listThenOne(mh, userId, 'getAccounts', 'getAccount', 'accountId');
   await listThenOne(mh, userId, 'getTransactions', 'getTransaction', 'transactionId');
   await lifecycle(mh, userId, connectionIds[0]);
+  await connectionUpdate(mh, userId, connectionIds[0]);
   await removal(mh, userId, connectionIds.at(-1));
 }
 stopReading();

@@ -144,7 +144,7 @@ class EventsIT {
         String userId = newUser(partner);
         String connectionId = connect(partner, userId, null);
         Instant end = Instant.now().plusSeconds(50).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        assertEquals(200, Http.patchJson(base + "/users/" + userId + "/connections/" + connectionId,
+        assertEquals(204, Http.patchJson(base + "/users/" + userId + "/connections/" + connectionId,
                 partner.accessToken("connection:update", null), "{\"expiresAt\":\"" + end + "\"}").status());
 
         List<Received> events = awaitTypes(receiver, connectionId,

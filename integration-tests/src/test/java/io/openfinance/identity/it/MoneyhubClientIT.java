@@ -40,6 +40,7 @@ class MoneyhubClientIT {
             "getAuthorizeUrlForCreatedUser", "getPushedAuthorisationRequestUrl", "exchangeCodeForTokens", "refreshTokens",
             "getClientCredentialTokens", "getJWTBearerToken", "getReauthAuthorizeUrlForCreatedUser",
             "getReconsentAuthorizeUrlForCreatedUser", "getRefreshAuthorizeUrlForCreatedUser", "getUserConnections",
+            "updateUserConnection",
             "deleteUserConnection", "deleteUser", "getAccounts", "getAccount", "getTransactions", "getTransaction");
 
     /**

@@ -46,14 +46,20 @@ class PartnerContractIT {
     }
 
     @Test
-    void aUserIsABareObjectWithItsConnectionIds() {
+    void aUserIsABareObjectWithEveryFieldTheClientDeclares() {
         Http.Answer created = Http.postJson(base + "/users", partner.accessToken("user:create", null), "{\"clientUserId\":\"shape-1\"}");
         assertEquals(201, created.status(), created.body());
         JsonNode user = created.json();
-        assertEquals(Set.of("userId", "clientUserId", "clientId", "createdAt", "connectionIds"), fieldNames(user));
+        assertEquals(Set.of("userId", "clientUserId", "clientId", "clientName", "createdAt", "updatedAt", "scopes", "managedBy",
+                "lastAccessed", "userType", "connectionIds"), fieldNames(user));
         assertEquals("shape-1", user.get("clientUserId").asText());
         assertEquals(partner.clientId(), user.get("clientId").asText());
-        Instant.parse(user.get("createdAt").asText());
+        assertEquals("Contract Partner", user.get("clientName").asText());
+        assertEquals(user.get("createdAt").asText(), user.get("updatedAt").asText());
+        assertEquals("", user.get("scopes").asText(), "no connection yet: nothing to read");
+        assertEquals("client", user.get("managedBy").asText());
+        assertTrue(user.get("lastAccessed").isNull(), "no data token yet");
+        assertEquals("live", user.get("userType").asText(), "no connection to a test bank only");
         assertTrue(user.get("connectionIds").isArray() && user.get("connectionIds").isEmpty());
 
         String userId = user.get("userId").asText();
@@ -61,6 +67,17 @@ class PartnerContractIT {
         JsonNode read = Http.get(base + "/users/" + userId, partner.accessToken("user:read", null)).json();
         assertEquals(userId, read.get("userId").asText(), "GET /users/{id} answers the bare user");
         assertEquals(List.of(connectionId), texts(read.get("connectionIds")));
+        assertEquals("test", read.get("userType").asText(), "connected to the sandbox bank only");
+        assertTrue(Instant.parse(read.get("updatedAt").asText()).isAfter(Instant.parse(read.get("createdAt").asText())));
+        assertTrue(read.get("scopes").asText().contains("accounts:read"), read.toString());
+
+        Instant beforeToken = Instant.now().minusSeconds(1);
+        partner.accessToken("accounts:read", userId);
+        partner.accessToken("accounts:read", userId);
+        JsonNode accessed = Http.get(base + "/users?limit=100", partner.accessToken("user:read", null)).json().get("data");
+        JsonNode listed = java.util.stream.StreamSupport.stream(accessed.spliterator(), false)
+                .filter(u -> u.get("userId").asText().equals(userId)).findFirst().orElseThrow();
+        assertTrue(Instant.parse(listed.get("lastAccessed").asText()).isAfter(beforeToken), listed.toString());
     }
 
     @Test
@@ -134,12 +151,14 @@ class PartnerContractIT {
                 "accountIds", "status", "error", "extendedStatus"), fieldNames(fresh));
         assertEquals("sandbox", fresh.get("bankId").asText());
         assertEquals("Sandbox Bank", fresh.get("name").asText());
-        assertEquals("never", fresh.get("status").asText());
-        assertTrue(fresh.get("lastUpdated").isNull() && fresh.get("error").isNull() && fresh.get("extendedStatus").isNull());
+        assertEquals("ok", fresh.get("status").asText(), "status stays within the client's ok | error");
+        assertEquals("never-synced", fresh.get("extendedStatus").asText());
+        assertTrue(fresh.get("lastUpdated").isNull() && fresh.get("error").isNull());
 
         List<String> accountIds = texts(Http.get(base + "/data/accounts", partner.accessToken("accounts:read", userId)).json().get("data"), "id");
         JsonNode read = Http.get(base + "/users/" + userId + "/connections", readToken).json().get("data").get(0);
         assertEquals("ok", read.get("status").asText());
+        assertTrue(read.get("extendedStatus").isNull(), read.toString());
         Instant.parse(read.get("lastUpdated").asText());
         assertEquals(accountIds, texts(read.get("accountIds")));
     }
@@ -170,8 +189,8 @@ class PartnerContractIT {
         Instant earlier = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
         Http.Answer patched = Http.patchJson(url, update, "{\"expiresAt\":\"" + earlier + "\"}");
-        assertEquals(200, patched.status(), patched.body());
-        assertEquals(earlier, Instant.parse(patched.json().get("data").get("expiresAt").asText()));
+        assertEquals(204, patched.status(), patched.body());
+        assertEquals(earlier, Instant.parse(Http.get(url, partner.accessToken("user:read", null)).json().get("data").get("expiresAt").asText()));
 
         String connectionUpdate = partner.accessToken("connection:update", null);
         for (String body : List.of("{\"expiresAt\":\"" + earlier.plus(1, ChronoUnit.DAYS) + "\"}",

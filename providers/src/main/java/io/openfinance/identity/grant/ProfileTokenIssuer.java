@@ -1,5 +1,6 @@
 package io.openfinance.identity.grant;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -86,7 +87,8 @@ final class ProfileTokenIssuer {
             throw error(OAuthErrorException.UNAUTHORIZED_CLIENT, "Client may not get tokens for its profiles", Errors.INVALID_CLIENT);
         }
         Set<DataScope> dataScopes = dataScopesOnly(scope);
-        Profile profile = new Profiles(session, realm, client).find(sub)
+        Profiles profiles = new Profiles(session, realm, client);
+        Profile profile = profiles.find(sub)
                 .orElseThrow(() -> error(OAuthErrorException.INVALID_GRANT, "Unknown sub", Errors.USER_NOT_FOUND));
         List<BankConnection> covering = session.getProvider(ConnectionProvider.class).liveOfProfile(realm, profile.id()).stream()
                 .filter(c -> c.dataScopes().containsAll(dataScopes)).toList();
@@ -96,6 +98,7 @@ final class ProfileTokenIssuer {
         }
         event.user(profile.user()).detail(Details.USERNAME, profile.user().getUsername());
         Response response = tokenResponse(profile, scope, covering);
+        profiles.recordAccess(profile, Instant.now());
         OpenFinanceMetrics.profileToken(context.getFormParams().getFirst(OAuth2Constants.GRANT_TYPE));
         return response;
     }

@@ -26,6 +26,10 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "ofProfileByClientUserId",
                 query = "select p from ProfileEntity p where p.realmId = :realmId and p.ownerClientId = :owner"
                         + " and p.clientUserId = :clientUserId"),
+        // Conditional, so that two nodes recording the same minute write the row once.
+        @NamedQuery(name = "ofRecordProfileAccess",
+                query = "update ProfileEntity p set p.lastAccessedAt = :now where p.id = :id"
+                        + " and (p.lastAccessedAt is null or p.lastAccessedAt < :staleBefore)"),
         @NamedQuery(name = "ofDeleteProfilesOfRealm", query = "delete from ProfileEntity p where p.realmId = :realmId")
 })
 public class ProfileEntity {
@@ -46,6 +50,10 @@ public class ProfileEntity {
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
 
+    /** When a data token was last issued for the profile, to the minute. */
+    @Column(name = "LAST_ACCESSED_AT")
+    private Long lastAccessedAt;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -56,4 +64,5 @@ public class ProfileEntity {
     public void setClientUserId(String clientUserId) { this.clientUserId = clientUserId; }
     public long getCreatedAt() { return createdAt; }
     public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
+    public Long getLastAccessedAt() { return lastAccessedAt; }
 }

@@ -1,5 +1,6 @@
 package io.openfinance.identity.profile;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.keycloak.models.UserModel;
 public final class Profiles {
 
     private static final String READ_ONLY = "org.hibernate.readOnly";
+    private static final Duration ACCESS_RESOLUTION = Duration.ofMinutes(1);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -90,6 +92,20 @@ public final class Profiles {
                 .orElse(List.of());
     }
 
+    /**
+     * Remembers that a data token was issued for the profile: at most one write a minute per profile, decided on the
+     * value {@link #find} already read, so that issuing tokens does not write the row each time.
+     */
+    public void recordAccess(Profile profile, Instant now) {
+        Instant last = profile.summary().lastAccessedAt();
+        if (last != null && last.isAfter(now.minus(ACCESS_RESOLUTION))) {
+            return;
+        }
+        em.createNamedQuery("ofRecordProfileAccess").setParameter("now", now.toEpochMilli())
+                .setParameter("id", profile.id()).setParameter("staleBefore", now.minus(ACCESS_RESOLUTION).toEpochMilli())
+                .executeUpdate();
+    }
+
     /** As the admin API removes a user: Keycloak then tells every listener, ours included, to drop what was the user's. */
     public void delete(Profile profile) {
         new UserManager(session).removeUser(realm, profile.user());
@@ -124,6 +140,6 @@ public final class Profiles {
     }
 
     private static Profile profile(ProfileEntity entity, UserModel user) {
-        return new Profile(user, entity.getClientUserId(), Instant.ofEpochMilli(entity.getCreatedAt()));
+        return new Profile(user, new ProfileSummary(entity));
     }
 }

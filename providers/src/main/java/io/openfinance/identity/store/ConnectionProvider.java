@@ -39,8 +39,8 @@ public interface ConnectionProvider extends Provider {
     /** The connections whose consent has not ended. */
     List<BankConnection> liveOfProfile(RealmModel realm, String profileId);
 
-    /** The ids of each listed profile's connections, in one query. */
-    Map<String, List<String>> idsOfProfiles(RealmModel realm, List<String> profileIds);
+    /** Each listed profile's connections, in one query. */
+    Map<String, List<BankConnection>> ofProfiles(RealmModel realm, List<String> profileIds);
 
     /** The connection's bank tokens, opened. @throws IllegalStateException when they can no longer be opened */
     Optional<BankTokens> tokens(RealmModel realm, BankConnection connection);

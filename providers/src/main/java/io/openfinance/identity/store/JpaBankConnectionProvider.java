@@ -105,7 +105,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     }
 
     @Override
-    public Map<String, List<String>> idsOfProfiles(RealmModel realm, List<String> profileIds) {
+    public Map<String, List<BankConnection>> ofProfiles(RealmModel realm, List<String> profileIds) {
         if (profileIds.isEmpty()) {
             return Map.of();
         }
@@ -114,7 +114,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
                 .setParameter("profileIds", profileIds)
                 .getResultStream()
                 .collect(Collectors.groupingBy(BankConnectionEntity::getProfileId,
-                        Collectors.mapping(BankConnectionEntity::getId, Collectors.toList())));
+                        Collectors.mapping(BankConnection::of, Collectors.toList())));
     }
 
     @Override

@@ -56,17 +56,20 @@ public class ProfileConnectionsResource {
         return Envelope.item(session, ProfileRepresentations.connection(session, connection(profile, connectionId), Instant.now()));
     }
 
-    /** Only {@code expiresAt}, and only earlier: a partner may shorten what the user agreed to, never lengthen it. */
+    /**
+     * Only {@code expiresAt}, and only earlier: a partner may shorten what the user agreed to, never lengthen it.
+     * Answers {@code 204}, as partners' clients expect (the official one reads the status alone).
+     */
     @PATCH
     @Path("{connectionId}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    public ObjectNode update(@PathParam("connectionId") String connectionId, String body) {
+    public Response update(@PathParam("connectionId") String connectionId, String body) {
         Profile profile = profile(UsersResource.UPDATE, UPDATE);
         BankConnection connection = connection(profile, connectionId);
         Instant expiresAt = ConnectionUpdateRequest.parse(body, Instant.now()).expiresAt();
         try {
-            BankConnection updated = connections().shortenConsent(session.getContext().getRealm(), connection, expiresAt).orElseThrow(() -> ApiError.notFound("Connection"));
-            return Envelope.item(session, ProfileRepresentations.connection(session, updated, Instant.now()));
+            connections().shortenConsent(session.getContext().getRealm(), connection, expiresAt).orElseThrow(() -> ApiError.notFound("Connection"));
+            return Response.noContent().build();
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }

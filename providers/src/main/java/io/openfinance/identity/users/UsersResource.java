@@ -1,6 +1,7 @@
 package io.openfinance.identity.users;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import io.openfinance.identity.rest.BearerCaller;
 import io.openfinance.identity.rest.Envelope;
 import io.openfinance.identity.rest.Page;
 import io.openfinance.identity.rest.PageSizes;
+import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.ConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -67,7 +69,7 @@ public class UsersResource {
         try {
             Profile profile = profiles(caller).create(request.clientUserId());
             return Response.created(URI.create(profile.id()))
-                    .entity(Envelope.bare(ProfileRepresentations.user(profile.summary(), caller.client(), List.of()))).build();
+                    .entity(Envelope.bare(ProfileRepresentations.user(session, profile.summary(), caller.client(), List.of(), Instant.now()))).build();
         } catch (ModelDuplicateException e) {
             session.getTransactionManager().setRollbackOnly();
             throw ApiError.conflict("This partner already has a profile with that clientUserId");
@@ -104,9 +106,10 @@ public class UsersResource {
         if (!byCursor && page.offset() > 0) {
             links.put("prev", Envelope.link(session, "offset", Math.max(0, page.offset() - page.limit())));
         }
-        Map<String, List<String>> connectionIds = connections().idsOfProfiles(realm, shown.stream().map(ProfileSummary::id).toList());
+        Map<String, List<BankConnection>> connections = connections().ofProfiles(realm, shown.stream().map(ProfileSummary::id).toList());
+        Instant now = Instant.now();
         return Envelope.page(session, shown.stream()
-                .map(p -> ProfileRepresentations.user(p, caller.client(), connectionIds.getOrDefault(p.id(), List.of())))
+                .map(p -> ProfileRepresentations.user(session, p, caller.client(), connections.getOrDefault(p.id(), List.of()), now))
                 .toList(), links, meta);
     }
 
@@ -115,8 +118,8 @@ public class UsersResource {
     public ObjectNode get(@PathParam("userId") String userId) {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(READ);
         Profile profile = ownedProfile(caller, userId);
-        List<String> connectionIds = connections().idsOfProfiles(realm, List.of(profile.id())).getOrDefault(profile.id(), List.of());
-        return Envelope.bare(ProfileRepresentations.user(profile.summary(), caller.client(), connectionIds));
+        return Envelope.bare(ProfileRepresentations.user(session, profile.summary(), caller.client(),
+                connections().ofProfile(realm, profile.id()), Instant.now()));
     }
 
     @DELETE

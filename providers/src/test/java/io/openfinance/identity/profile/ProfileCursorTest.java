@@ -15,7 +15,7 @@ class ProfileCursorTest {
     @Test
     void aCursorNamesTheLastProfileOfAPageAndSaysNothingPlainly() {
         ProfileSummary last = new ProfileSummary("1c5e6f7a-0000-4000-8000-000000000042", "customer-42",
-                Instant.ofEpochMilli(1_764_000_000_123L));
+                Instant.ofEpochMilli(1_764_000_000_123L), null);
         String encoded = ProfileCursor.after(last).encode();
 
         assertTrue(encoded.matches("[A-Za-z0-9_-]+"), encoded);
