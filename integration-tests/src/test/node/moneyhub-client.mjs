@@ -128,7 +128,12 @@ async function profileWithConnections(mh) {
     idToken: ofThisUser,
     localParams: { code_verifier: codeVerifier },
   });
-  const connectionIds = [ongoing, pushed].filter(Boolean).map((made) => made.claims['mh:con_id']);
+  const byRequestUri = await requestUriConnection(mh, userId);
+  const connectionIds = [ongoing, pushed, byRequestUri].filter(Boolean).map((made) => made.claims['mh:con_id']);
+  const byAuthRequest = await authRequests(mh, userId);
+  if (byAuthRequest) {
+    connectionIds.push(byAuthRequest);
+  }
   return { userId, connectionIds };
 }
 
@@ -140,6 +145,61 @@ function checkUserFields(user) {
     'expected managedBy user | client and userType test | demo | live', user);
   check(user.lastAccessed === null || typeof user.lastAccessed === 'string', 'expected lastAccessed', user);
   check(Array.isArray(user.connectionIds), 'expected connectionIds', user);
+}
+
+/** A connection through a request URI: requestObject, getRequestUri, then getAuthorizeUrlFromRequestUri's URL alone. */
+async function requestUriConnection(mh, userId) {
+  return connect(mh, {
+    call: 'getAuthorizeUrlFromRequestUri',
+    needs: { userId },
+    url: async ({ state, nonce }) => {
+      const requestUri = await step('getRequestUri', { userId }, async () => {
+        const request = await mh.requestObject({
+          scope: `openid id:${bankId}`, state, nonce,
+          claims: { id_token: { sub: { value: userId }, 'mh:con_id': { essential: true } } },
+        });
+        const answer = await mh.getRequestUri(request);
+        check(typeof answer === 'string' && answer.startsWith('urn:'), 'expected a request URI', answer);
+        return answer;
+      });
+      check(requestUri, 'getRequestUri failed', requestUri);
+      const url = mh.getAuthorizeUrlFromRequestUri({ requestUri });
+      check(!new URL(url).searchParams.has('client_id'), 'the client sends request_uri alone', url);
+      return url;
+    },
+    pages: consentThenBank,
+    idToken: (claims) => claims.sub === userId,
+  });
+}
+
+/** The server makes the authorization URL and, on completion, redeems the code: the partner runs no OpenID client. */
+async function authRequests(mh, userId) {
+  const created = await step('createAuthRequest', { userId }, async () => {
+    const answer = await mh.createAuthRequest({ redirectUri: config.client.redirect_uri, userId, scope: `id:${bankId} openid` });
+    check(answer.data?.id && answer.data.status === 'pending' && answer.data.redirectParams?.authUrl,
+      'expected {"data": {id, status: pending, redirectParams: {authUrl}}}', answer);
+    return answer.data;
+  });
+  const back = await step('redirectParams.authUrl', { authUrl: created?.redirectParams.authUrl }, async () => {
+    const { params } = await sendUserTo(created.redirectParams.authUrl, 'createAuthRequest');
+    check(params.code && params.state, 'no code in the redirect', params);
+    return params;
+  }, 'createAuthRequest');
+  const completed = await step('completeAuthRequest', { code: back?.code }, async () => {
+    const answer = await mh.completeAuthRequest({ id: created.id, authParams: { code: back.code, state: back.state } });
+    check(answer.data?.status === 'complete' && answer.data.userId === userId && answer.data.connectionId,
+      'expected the auth request complete, with the user and the new connection', answer);
+    return answer.data;
+  });
+  await step('getAuthRequest', { id: completed?.id }, async () => {
+    const answer = await mh.getAuthRequest({ id: completed.id });
+    check(answer.data?.connectionId === completed.connectionId, 'expected the completed auth request', answer);
+  });
+  await step('getAllAuthRequests', { id: completed?.id }, async () => {
+    const answer = await mh.getAllAuthRequests({ limit: 100 });
+    check(answer.data?.some((listed) => listed.id === completed.id), 'expected the auth request listed', answer);
+  });
+  return completed?.connectionId;
 }
 
 async function findUser(mh, userId) {

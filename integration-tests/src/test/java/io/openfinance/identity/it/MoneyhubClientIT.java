@@ -40,7 +40,8 @@ class MoneyhubClientIT {
             "getAuthorizeUrlForCreatedUser", "getPushedAuthorisationRequestUrl", "exchangeCodeForTokens", "refreshTokens",
             "getClientCredentialTokens", "getJWTBearerToken", "getReauthAuthorizeUrlForCreatedUser",
             "getReconsentAuthorizeUrlForCreatedUser", "getRefreshAuthorizeUrlForCreatedUser", "getUserConnections",
-            "updateUserConnection",
+            "updateUserConnection", "getRequestUri", "getAuthorizeUrlFromRequestUri", "createAuthRequest",
+            "completeAuthRequest", "getAuthRequest", "getAllAuthRequests",
             "deleteUserConnection", "deleteUser", "getAccounts", "getAccount", "getTransactions", "getTransaction");
 
     /**

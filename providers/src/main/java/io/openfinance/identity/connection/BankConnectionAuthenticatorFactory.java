@@ -15,7 +15,8 @@ public class BankConnectionAuthenticatorFactory extends RequiredStepFactory {
     public static final String ID = "bank-connection";
     private static final Logger LOG = Logger.getLogger(BankConnectionAuthenticatorFactory.class);
 
-    private BankConnectionAuthenticator authenticator = new BankConnectionAuthenticator(ConsentPolicy.DEFAULT);
+    private ConsentPolicy consentPolicy = ConsentPolicy.DEFAULT;
+    private BankConnectionAuthenticator authenticator = new BankConnectionAuthenticator(consentPolicy);
 
     public BankConnectionAuthenticatorFactory() {
         super(ID, "Bank connection (consent, bank, record)",
@@ -25,7 +26,12 @@ public class BankConnectionAuthenticatorFactory extends RequiredStepFactory {
 
     @Override
     public void init(Config.Scope config) {
-        authenticator = new BankConnectionAuthenticator(ConsentPolicy.from(config));
+        consentPolicy = ConsentPolicy.from(config);
+        authenticator = new BankConnectionAuthenticator(consentPolicy);
+    }
+
+    public ConsentPolicy consentPolicy() {
+        return consentPolicy;
     }
 
     @Override

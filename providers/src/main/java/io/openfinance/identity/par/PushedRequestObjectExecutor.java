@@ -17,6 +17,9 @@ import org.keycloak.services.clientpolicy.executor.SecureRequestObjectExecutor;
  * For one pushed through PAR it verifies the same (present, unexpired, addressed to this realm, {@code client_id}
  * agreeing) but no longer compares the other query parameters with it.
  *
+ * <p>A pushed request this server made itself for an auth request, from the authenticated partner's call, has no
+ * request object to verify: it passes, as a pushed request authenticated by its client would under FAPI 2.
+ *
  * <p>Why: RFC 9126 makes the pushed request authoritative, and Keycloak already processes a pushed request object
  * alone, ignoring what the query repeats. Comparing them only refused correct clients: openid-client's
  * {@code authorizationUrl()} after PAR adds {@code scope=openid}, {@code response_type} and {@code redirect_uri},
@@ -24,13 +27,19 @@ import org.keycloak.services.clientpolicy.executor.SecureRequestObjectExecutor;
  */
 public class PushedRequestObjectExecutor extends SecureRequestObjectExecutor {
 
+    private final KeycloakSession session;
+
     public PushedRequestObjectExecutor(KeycloakSession session) {
         super(session);
+        this.session = session;
     }
 
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
         if (context instanceof AuthorizationRequestContext request && isPushed(request.getRequestParameters())) {
+            if (IssuedRequestUri.isMadeByServer(session, request.getRequestParameters().getFirst(OIDCLoginProtocol.REQUEST_URI_PARAM))) {
+                return;
+            }
             super.executeOnEvent(new AuthorizationRequestContext(request.getParsedResponseType(),
                     request.getAuthorizationEndpointRequest(), request.getRedirectUri(),
                     onlyClientIdAndRequestUri(request.getRequestParameters()), request.getAuthenticationSession()));

@@ -2,6 +2,7 @@ package io.openfinance.identity.store;
 
 import java.util.List;
 
+import io.openfinance.identity.authrequests.AuthRequestEntity;
 import io.openfinance.identity.events.OutboxEventEntity;
 import io.openfinance.identity.profile.ProfileEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -10,7 +11,7 @@ final class BankConnectionEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(BankConnectionEntity.class, ProfileEntity.class, OutboxEventEntity.class);
+        return List.of(BankConnectionEntity.class, ProfileEntity.class, OutboxEventEntity.class, AuthRequestEntity.class);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.openfinance.identity.store;
 
+import io.openfinance.identity.authrequests.AuthRequests;
 import io.openfinance.identity.profile.Profiles;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -32,6 +33,7 @@ public class BankConnectionEntityProviderFactory implements JpaEntityProviderFac
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 removed.getKeycloakSession().getProvider(ConnectionProvider.class).deleteAllOfRealm(removed.getRealm());
                 Profiles.forgetRealm(removed.getKeycloakSession(), removed.getRealm());
+                AuthRequests.forgetRealm(removed.getKeycloakSession(), removed.getRealm());
             }
         });
     }

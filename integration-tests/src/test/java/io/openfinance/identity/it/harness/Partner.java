@@ -112,7 +112,8 @@ public final class Partner {
         ArrayNode optional = client.putArray("optionalClientScopes");
         List.of("offline_access", "id", "accounts:read", "accounts_details:read", "transactions:read:all",
                 "transactions:read:in", "transactions:read:out", "user:create", "user:read", "user:update", "user:delete",
-                "connection:read", "connection:update", "connection:delete", "events:read", "reauth", "reconsent", "refresh")
+                "connection:read", "connection:update", "connection:delete", "events:read", "auth_requests:read", "auth_requests:write",
+                "reauth", "reconsent", "refresh")
                 .forEach(optional::add);
         Http.Answer created = new Admin(server).post("/realms/" + ServerSettings.IDENTITY_REALM + "/clients", client.toString());
         if (created.status() != 201) {
