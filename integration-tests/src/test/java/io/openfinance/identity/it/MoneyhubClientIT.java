@@ -60,7 +60,9 @@ class MoneyhubClientIT {
             // The program refreshes the tokens of getAuthorizeUrl's flow (offline_access), which cannot run without PAR.
             "refreshTokens", "no refreshToken",
             // fapi-partner needs PKCE; the client's requestObject, which getRequestUri pushes, carries no code_challenge.
-            "getAuthorizeUrlFromRequestUri", "Missing parameter: code_challenge");
+            "getAuthorizeUrlFromRequestUri", "Missing parameter: code_challenge",
+            // The client asks user:update for updateUserConnection; fapi-partner is not given that scope.
+            "updateUserConnection", "Invalid scopes: user:update");
 
     @TestFactory
     Stream<DynamicTest> demoPartnerWithClientSecretBasicAndUnsignedRequestObjects(KeycloakServer server) {
