@@ -3,6 +3,7 @@ package io.openfinance.identity.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.openfinance.identity.it.harness.OAuthAssertions.assertTokenError;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ import io.openfinance.identity.it.PausableFlow.Kind;
 import io.openfinance.identity.it.PausableFlow.Outcome;
 import io.openfinance.identity.it.PausableFlow.Pause;
 import io.openfinance.identity.it.harness.EventReceiver;
+import io.openfinance.identity.it.harness.FapiPartner;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.Partner;
@@ -189,6 +193,24 @@ class ClusterIT {
                 }
             }
         }
+    }
+
+    @Test
+    void aClientAssertionSpentOnOneNodeIsRefusedOnTheOther() {
+        FapiPartner fapi = new FapiPartner(cluster);
+        ClientAuthentication assertion = fapi.clientAuth(fapi.tokenEndpoint());
+        int before = cluster.proxy().forwarded().size();
+
+        TokenResponse first = fapi.clientCredentials("user:read", null, assertion);
+        TokenResponse replayed = fapi.clientCredentials("user:read", null, assertion);
+
+        assertTrue(first.indicatesSuccess(), first.toString());
+        assertTokenError(replayed, "invalid_client");
+        List<RoundRobinProxy.Forwarded> forwarded = cluster.proxy().forwarded();
+        Set<Integer> nodes = forwarded.subList(before, forwarded.size()).stream()
+                .filter(request -> request.path().endsWith("/openid-connect/token"))
+                .map(RoundRobinProxy.Forwarded::node).collect(Collectors.toSet());
+        assertEquals(Set.of(0, 1), nodes, "the assertion was spent on one node and replayed on the other");
     }
 
     /** The connection is there exactly once, under the id the partner was given. */

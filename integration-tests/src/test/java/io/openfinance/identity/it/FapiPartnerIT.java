@@ -72,7 +72,7 @@ class FapiPartnerIT {
         assertTrue(back.atPartner(), "expected fapi-partner's callback, got " + back.url());
         connected = fapi.exchange(pushed, back.partnerCallback());
 
-        other = Partner.register(server, "Secret Basic Partner", Map.of());
+        other = Partner.register(server, "Secret Basic Partner", Map.of(JwtBearerSwitchIT.GRANT_ENABLED, "true"));
         otherProfile = Http.postJson(other.realmUrl() + "/users", other.accessToken("user:create", null), "{}").json()
                 .get("userId").asText();
         Partner.Authorization authorization = other.authorize("openid id:sandbox", Connect.ongoingClaims(otherProfile), "signed");
@@ -227,8 +227,7 @@ class FapiPartnerIT {
         TokenResponse answer = fapi.jwtBearer(DATA_SCOPES,
                 fapi.bearerAssertion(profile, claims -> claims.issuer("https://idp.example"), fapi.key()), fapi.clientAuth(fapi.tokenEndpoint()));
         assertTokenError(answer, "invalid_grant");
-        assertEquals("JWT Authorization Grant is not supported for the requested client",
-                answer.toErrorResponse().getErrorObject().getDescription());
+        assertEquals("No Identity Provider for provided issuer", answer.toErrorResponse().getErrorObject().getDescription());
     }
 
     private static JWTClaimsSet.Builder bearerClaims(String clientId, String sub) {

@@ -11,6 +11,8 @@ import org.keycloak.vault.VaultStringSecret;
 /** The realm's banks: its identity providers that have a data API. */
 public final class Banks {
 
+    /** The identity provider type of banks: Keycloak's "OpenID Connect v1.0". */
+    public static final String PROVIDER_TYPE = "oidc";
     private static final Logger LOG = Logger.getLogger(Banks.class);
 
     private Banks() {
@@ -39,9 +41,16 @@ public final class Banks {
         return configured(session, bankId).filter(model -> !model.isEnabled()).isPresent();
     }
 
-    /** Whether an identity provider, by its config, is a bank rather than, say, a social login: it has a data API. */
-    public static boolean isBank(Map<String, String> config) {
-        return config != null && config.get(BankConfig.DATA_API_URL) != null;
+    /**
+     * Whether an identity provider is a bank rather than, say, a social login: an OpenID Connect v1.0 provider
+     * ({@value #PROVIDER_TYPE}) with a data API. Only this type, whose logins {@code BankIsNoLogin} refuses.
+     */
+    public static boolean isBank(String providerId, Map<String, String> config) {
+        return PROVIDER_TYPE.equals(providerId) && config != null && config.get(BankConfig.DATA_API_URL) != null;
+    }
+
+    public static boolean isBank(IdentityProviderModel model) {
+        return isBank(model.getProviderId(), model.getConfig());
     }
 
     /** The name partners and users see: the provider's display name, else its alias. */
@@ -53,7 +62,7 @@ public final class Banks {
         if (bankId == null || bankId.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(session.identityProviders().getByAlias(bankId)).filter(model -> isBank(model.getConfig()));
+        return Optional.ofNullable(session.identityProviders().getByAlias(bankId)).filter(Banks::isBank);
     }
 
     private static String secret(KeycloakSession session, String configured) {

@@ -33,7 +33,7 @@ public final class BankCatalogue {
      * One query for the few settings listed. Keycloak's {@code identityProviders().getAllStream} loads each
      * provider's config with a query of its own: 901 queries and up to a second and a half for 900 banks.
      */
-    private static final String LISTED_SETTINGS = "select idp.alias, idp.displayName, idp.enabled, key(c), value(c) "
+    private static final String LISTED_SETTINGS = "select idp.alias, idp.displayName, idp.enabled, key(c), value(c), idp.providerId "
             + "from IdentityProviderEntity idp join idp.config c "
             + "where idp.realmId = :realmId and key(c) in :keys order by idp.alias";
 
@@ -74,15 +74,16 @@ public final class BankCatalogue {
                 .getResultList();
         Map<String, Provider> providers = new LinkedHashMap<>();
         for (Object[] row : rows) {
-            providers.computeIfAbsent((String) row[0], alias -> new Provider(alias, (String) row[1], (Boolean) row[2], new HashMap<>()))
+            providers.computeIfAbsent((String) row[0],
+                            alias -> new Provider(alias, (String) row[5], (String) row[1], (Boolean) row[2], new HashMap<>()))
                     .config().put((String) row[3], (String) row[4]);
         }
         return providers.values().stream()
-                .filter(provider -> Banks.isBank(provider.config()))
+                .filter(provider -> Banks.isBank(provider.type(), provider.config()))
                 .map(provider -> CatalogueEntry.of(provider.alias(), provider.displayName(), provider.enabled(), provider.config()));
     }
 
-    private record Provider(String alias, String displayName, boolean enabled, Map<String, String> config) {
+    private record Provider(String alias, String type, String displayName, boolean enabled, Map<String, String> config) {
     }
 
     private static Response cacheable(Object body) {

@@ -14,6 +14,8 @@ import io.openfinance.identity.bank.BankAccount;
 import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.BankTransaction;
 import io.openfinance.identity.bank.Banks;
+import io.openfinance.identity.rest.ApiError;
+import io.openfinance.identity.scope.ConsentedScopes;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.ConnectionProvider;
@@ -21,10 +23,13 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * Reads bank data for one profile, through the live connections a token covers and no others, showing
- * only what both the token's scopes and each connection's consent allow.
+ * only what both the token's scopes and each connection's consent, as stored now, allow ({@link ConsentedScopes}).
  */
 final class DataReader {
 
+    private static final Set<DataScope> ACCOUNT_SCOPES = Set.of(DataScope.ACCOUNTS);
+    private static final Set<DataScope> TRANSACTION_SCOPES = Set.of(DataScope.TRANSACTIONS_ALL, DataScope.TRANSACTIONS_IN,
+            DataScope.TRANSACTIONS_OUT);
     private static final Comparator<Map<String, Object>> NEWEST_FIRST = Comparator
             .comparing((Map<String, Object> t) -> (String) t.get("date")).reversed()
             .thenComparing(t -> (String) t.get("id"));
@@ -49,14 +54,14 @@ final class DataReader {
 
     List<Map<String, Object>> accounts() {
         List<Map<String, Object>> accounts = new ArrayList<>();
-        for (BankConnection connection : liveConnections()) {
+        for (BankConnection connection : consentedConnections(ACCOUNT_SCOPES)) {
             bankAccounts(connection).forEach(account -> accounts.add(shownAccount(connection, account)));
         }
         return accounts;
     }
 
     Optional<Map<String, Object>> account(AccountId id) {
-        return liveConnection(id.connectionId()).flatMap(connection -> bankAccount(connection, id)
+        return consentedConnection(id.connectionId(), ACCOUNT_SCOPES).flatMap(connection -> bankAccount(connection, id)
                 .map(account -> shownAccount(connection, account)));
     }
 
@@ -64,13 +69,13 @@ final class DataReader {
     Optional<List<Map<String, Object>>> transactions(AccountId only, Predicate<Instant> dateFilter) {
         List<Map<String, Object>> transactions = new ArrayList<>();
         if (only != null) {
-            Optional<BankConnection> connection = liveConnection(only.connectionId());
+            Optional<BankConnection> connection = consentedConnection(only.connectionId(), TRANSACTION_SCOPES);
             if (connection.isEmpty() || bankAccount(connection.get(), only).isEmpty()) {
                 return Optional.empty();
             }
             addTransactions(connection.get(), only, dateFilter, transactions);
         } else {
-            for (BankConnection connection : liveConnections()) {
+            for (BankConnection connection : consentedConnections(TRANSACTION_SCOPES)) {
                 for (BankAccount account : bankAccounts(connection)) {
                     addTransactions(connection, new AccountId(connection.id(), account.id()), dateFilter, transactions);
                 }
@@ -91,8 +96,7 @@ final class DataReader {
         for (BankTransaction transaction : bankData.transactions(connection, account.bankAccountId())) {
             String direction = transaction.moneyIn() ? "in" : "out";
             Instant bookedAt = transaction.bookedAt();
-            boolean allowed = allows(granted, direction) && allows(connection.dataScopes(), direction);
-            if (allowed && (from == null || !bookedAt.isBefore(from)) && dateFilter.test(bookedAt)) {
+            if (allows(usable(connection), direction) && (from == null || !bookedAt.isBefore(from)) && dateFilter.test(bookedAt)) {
                 into.add(DataShapes.transaction(account, transaction));
             }
         }
@@ -103,14 +107,33 @@ final class DataReader {
     }
 
     private Map<String, Object> shownAccount(BankConnection connection, BankAccount account) {
-        boolean details = granted.contains(DataScope.ACCOUNT_DETAILS) && connection.dataScopes().contains(DataScope.ACCOUNT_DETAILS);
+        boolean details = usable(connection).contains(DataScope.ACCOUNT_DETAILS);
         String providerName = providerNames.computeIfAbsent(connection.bankId(),
                 bankId -> Banks.find(session, bankId).map(BankConfig::displayName).orElse(bankId));
         return DataShapes.account(connection, providerName, account, details);
     }
 
-    private List<BankConnection> liveConnections() {
-        return coveredConnectionIds.stream().flatMap(id -> liveConnection(id).stream()).toList();
+    /** What this token may read of a connection: its scopes as the connection's consent allows them now. */
+    private Set<DataScope> usable(BankConnection connection) {
+        return ConsentedScopes.usable(granted, connection.dataScopes());
+    }
+
+    /** The live connections the token covers and may read with one of {@code anyOf}; refused when it covers some but may read none. */
+    private List<BankConnection> consentedConnections(Set<DataScope> anyOf) {
+        List<BankConnection> live = coveredConnectionIds.stream().flatMap(id -> liveConnection(id).stream()).toList();
+        List<BankConnection> consented = live.stream().filter(connection -> mayRead(connection, anyOf)).toList();
+        if (!live.isEmpty() && consented.isEmpty()) {
+            throw ApiError.forbidden("No connection this token covers is consented for this data");
+        }
+        return consented;
+    }
+
+    private Optional<BankConnection> consentedConnection(String connectionId, Set<DataScope> anyOf) {
+        return liveConnection(connectionId).filter(connection -> mayRead(connection, anyOf));
+    }
+
+    private boolean mayRead(BankConnection connection, Set<DataScope> anyOf) {
+        return usable(connection).stream().anyMatch(anyOf::contains);
     }
 
     private Optional<BankConnection> liveConnection(String connectionId) {

@@ -8,6 +8,7 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Errors;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.grants.JWTAuthorizationGrantType;
 import org.keycloak.representations.JsonWebToken;
 
@@ -15,7 +16,8 @@ import org.keycloak.representations.JsonWebToken;
  * Keycloak's JWT authorization grant ({@code urn:ietf:params:oauth:grant-type:jwt-bearer}), unchanged for assertions
  * of identity providers. An assertion whose issuer is a client of this realm is a partner's: it must be the
  * authenticated client's own ({@link PartnerAssertion}) and name one of its profiles, and it gets the data token that
- * {@code client_credentials} with {@code sub} gives ({@link ProfileTokenIssuer}).
+ * {@code client_credentials} with {@code sub} gives ({@link ProfileTokenIssuer}). Either way only for a client whose
+ * admin enabled Keycloak's switch for the grant ({@code oauth2.jwt.authorization.grant.enabled}, off by default).
  */
 public class PartnerJwtBearerGrantType extends JWTAuthorizationGrantType {
 
@@ -31,6 +33,10 @@ public class PartnerJwtBearerGrantType extends JWTAuthorizationGrantType {
             return super.process(context);
         }
         setContext(context);
+        if (!OIDCAdvancedConfigWrapper.fromClientModel(client).getJWTAuthorizationGrantEnabled()) {
+            throw GrantError.of(context, OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    "The JWT authorization grant is not enabled for this client", Errors.NOT_ALLOWED);
+        }
         String profileId;
         try {
             profileId = PartnerAssertion.verifiedSubject(session, client, assertion, jws, jwt);

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import io.openfinance.identity.connection.FlowNotes;
 import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.profile.Profiles;
+import io.openfinance.identity.scope.ConsentedScopes;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.scope.ScopeParameter;
 import io.openfinance.identity.store.BankConnection;
@@ -45,7 +46,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Issues a data token for one of the calling partner's own profiles: only data scopes, and only those that a live
- * connection of that profile was consented for; the token lists the connections it covers. Shared by the grants that
+ * connection of that profile was consented for; the token lists the connections it covers ({@code CoveredConnectionsMapper}
+ * bounds both again by each connection's consent, as for every token). Shared by the grants that
  * name a profile ({@code client_credentials} with {@code sub}, {@code jwt-bearer}). Client policies see the request as
  * the service-account token request it is: the partner, authenticated, asks for a token.
  * <p>
@@ -91,7 +93,7 @@ final class ProfileTokenIssuer {
         Profile profile = profiles.find(sub)
                 .orElseThrow(() -> error(OAuthErrorException.INVALID_GRANT, "Unknown sub", Errors.USER_NOT_FOUND));
         List<BankConnection> covering = session.getProvider(ConnectionProvider.class).liveOfProfile(realm, profile.id()).stream()
-                .filter(c -> c.dataScopes().containsAll(dataScopes)).toList();
+                .filter(c -> ConsentedScopes.allowsAll(c.dataScopes(), dataScopes)).toList();
         if (covering.isEmpty()) {
             throw error(OAuthErrorException.INVALID_GRANT, "No live connection of this profile was consented for these scopes",
                     Errors.CONSENT_DENIED);

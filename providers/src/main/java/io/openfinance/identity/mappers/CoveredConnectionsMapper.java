@@ -1,12 +1,30 @@
 package io.openfinance.identity.mappers;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.openfinance.identity.connection.FlowNotes;
+import io.openfinance.identity.scope.ConsentedScopes;
+import io.openfinance.identity.scope.DataScope;
+import io.openfinance.identity.scope.ScopeParameter;
+import io.openfinance.identity.store.BankConnection;
+import io.openfinance.identity.store.ConnectionProvider;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.IDToken;
 
 /**
- * {@code mh:con_ids}: the connections a data token may read. Its data scopes are the consented ones,
- * because the flow and the grant only let consented scopes into the token; this says for which connections.
+ * {@code mh:con_ids}: the connections a data token may read, and the data scopes it carries, both as each connection's
+ * consent stands when the token is made. Keycloak computes a token's scope from the request (and on refresh, from
+ * the request the session began with) plus the client's default scopes; a connection whose consent was narrowed
+ * since, or a data scope an admin made a default one, must not widen what the token can read. So on every token, of
+ * every grant, each noted connection is read again: it stays covered when it is live and shares a data scope with the
+ * token, and the token keeps only the data scopes some covered connection allows ({@link ConsentedScopes}).
  */
 public class CoveredConnectionsMapper extends SessionNoteClaimMapper {
 
@@ -18,7 +36,33 @@ public class CoveredConnectionsMapper extends SessionNoteClaimMapper {
     }
 
     @Override
-    Object claimValue(String noteValue) {
+    protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
+                            KeycloakSession session, ClientSessionContext clientSessionCtx) {
+        Set<DataScope> asked = ScopeParameter.parseDataScopes(clientSessionCtx.getScopeString());
+        String noted = userSession.getNote(FlowNotes.COVERED_CONNECTIONS);
+        List<String> covered = new ArrayList<>();
+        Set<DataScope> usable = EnumSet.noneOf(DataScope.class);
+        if (noted != null && !noted.isBlank() && !asked.isEmpty()) {
+            List<String> notedIds = claimValue(noted);
+            for (BankConnection connection : session.getProvider(ConnectionProvider.class)
+                    .liveOfProfile(userSession.getRealm(), userSession.getUser().getId())) {
+                Set<DataScope> onConnection = ConsentedScopes.usable(asked, connection.dataScopes());
+                if (notedIds.contains(connection.id()) && !onConnection.isEmpty()) {
+                    covered.add(connection.id());
+                    usable.addAll(onConnection);
+                }
+            }
+        }
+        if (!covered.isEmpty()) {
+            token.getOtherClaims().put(CLAIM, covered);
+        }
+        if (token instanceof AccessToken accessToken) {
+            accessToken.setScope(ScopeParameter.parse(accessToken.getScope()).withDataScopes(usable));
+        }
+    }
+
+    @Override
+    List<String> claimValue(String noteValue) {
         return List.of(noteValue.trim().split("\\s+"));
     }
 
@@ -34,6 +78,7 @@ public class CoveredConnectionsMapper extends SessionNoteClaimMapper {
 
     @Override
     public String getHelpText() {
-        return "Adds mh:con_ids, the bank connections whose data this token may read.";
+        return "Adds mh:con_ids, the bank connections whose data this token may read, and keeps in the token's scope only "
+                + "the data scopes their current consent allows.";
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** An OAuth {@code scope} parameter, read for what this service cares about: banks and data scopes. */
 public final class ScopeParameter {
@@ -41,6 +42,12 @@ public final class ScopeParameter {
 
     public boolean contains(String scope) {
         return values.contains(scope);
+    }
+
+    /** This scope with its data scopes replaced by {@code dataScopes}, everything else as it was. */
+    public String withDataScopes(Set<DataScope> dataScopes) {
+        return Stream.concat(values.stream().filter(v -> !DataScope.isDataScope(v)), dataScopes.stream().map(DataScope::scope))
+                .collect(Collectors.joining(" "));
     }
 
     public static String join(Set<DataScope> scopes) {

@@ -97,7 +97,16 @@ class DataReaderTest {
         connection("c1", Set.of(DataScope.TRANSACTIONS_OUT), NOW.plus(30, ChronoUnit.DAYS), null);
 
         assertEquals(List.of("rent", "old"), ids(reader(List.of("c1"), DataScope.TRANSACTIONS_ALL)));
-        assertEquals(List.of(), ids(reader(List.of("c1"), DataScope.TRANSACTIONS_IN)));
+    }
+
+    @Test
+    void accountsOfAConnectionNotConsentedForThemAreNotShown() {
+        connection("transactionsOnly", Set.of(DataScope.TRANSACTIONS_ALL), NOW.plus(30, ChronoUnit.DAYS), null);
+        connection("accounts", Set.of(DataScope.ACCOUNTS), NOW.plus(30, ChronoUnit.DAYS), null);
+
+        assertTrue(reader(List.of("transactionsOnly"), DataScope.ACCOUNTS).account(new AccountId("transactionsOnly", "acc-1")).isEmpty());
+        assertEquals(List.of("accounts"), reader(List.of("transactionsOnly", "accounts"), DataScope.ACCOUNTS).accounts().stream()
+                .map(a -> a.get("connectionId")).toList());
     }
 
     @Test
@@ -154,6 +163,7 @@ class DataReaderTest {
     private static IdentityProviderModel acmeBank() {
         IdentityProviderModel model = new IdentityProviderModel();
         model.setAlias("acme");
+        model.setProviderId("oidc");
         model.setDisplayName("Acme Bank");
         model.setEnabled(true);
         model.setConfig(new HashMap<>(Map.of("authorizationUrl", "https://acme.example/auth", "tokenUrl", "https://acme.example/token",

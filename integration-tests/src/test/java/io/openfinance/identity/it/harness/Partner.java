@@ -29,6 +29,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.JWTBearerGrant;
 import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -40,6 +41,7 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
@@ -133,15 +135,30 @@ public final class Partner {
     /** Takes a client scope away from this partner, as an admin does in the client's "Client scopes" tab. */
     public void forbidOptionalScope(String scopeName) {
         Admin admin = new Admin(server);
-        String realm = "/realms/" + ServerSettings.IDENTITY_REALM;
-        for (var scope : admin.get(realm + "/client-scopes")) {
+        Http.Answer answer = admin.delete(clientPath(admin) + "/optional-client-scopes/" + scopeId(admin, scopeName));
+        if (answer.status() != 204) {
+            throw new AssertionError("could not change scope: " + answer.status() + " " + answer.body());
+        }
+    }
+
+    /** Turns one of this partner's optional client scopes into a default one, as an admin can in "Client scopes". */
+    public void makeScopeDefault(String scopeName) {
+        forbidOptionalScope(scopeName);
+        Admin admin = new Admin(server);
+        Http.Answer answer = admin.put(clientPath(admin) + "/default-client-scopes/" + scopeId(admin, scopeName), "{}");
+        if (answer.status() != 204) {
+            throw new AssertionError("could not make scope default: " + answer.status() + " " + answer.body());
+        }
+    }
+
+    private String clientPath(Admin admin) {
+        return "/realms/" + ServerSettings.IDENTITY_REALM + "/clients/" + internalId(admin);
+    }
+
+    private static String scopeId(Admin admin, String scopeName) {
+        for (var scope : admin.get("/realms/" + ServerSettings.IDENTITY_REALM + "/client-scopes")) {
             if (scope.get("name").asText().equals(scopeName)) {
-                String path = realm + "/clients/" + internalId(admin) + "/optional-client-scopes/" + scope.get("id").asText();
-                Http.Answer answer = admin.delete(path);
-                if (answer.status() != 204) {
-                    throw new AssertionError("could not change scope: " + answer.status() + " " + answer.body());
-                }
-                return;
+                return scope.get("id").asText();
             }
         }
         throw new AssertionError("no client scope " + scopeName);
@@ -149,13 +166,18 @@ public final class Partner {
 
     /** Lets this partner use only these banks, as the README tells admins: the client attribute {@code of.banks}. */
     public void restrictBanks(String... bankIds) {
+        setAttribute("of.banks", String.join(" ", bankIds));
+    }
+
+    /** Sets one client attribute through the admin API: {@code GET} the client, change it, {@code PUT} it back. */
+    public void setAttribute(String name, String value) {
         Admin admin = new Admin(server);
-        String path = "/realms/" + ServerSettings.IDENTITY_REALM + "/clients/" + internalId(admin);
+        String path = clientPath(admin);
         ObjectNode client = (ObjectNode) admin.get(path);
-        ((ObjectNode) client.get("attributes")).put("of.banks", String.join(" ", bankIds));
+        ((ObjectNode) client.get("attributes")).put(name, value);
         Http.Answer answer = admin.put(path, client.toString());
         if (answer.status() != 204) {
-            throw new AssertionError("could not restrict banks: " + answer.status() + " " + answer.body());
+            throw new AssertionError("could not set " + name + ": " + answer.status() + " " + answer.body());
         }
     }
 
@@ -195,6 +217,13 @@ public final class Partner {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code refresh_token}: the raw token endpoint answer. */
+    public TokenResponse refresh(String refreshToken) {
+        return send(new TokenRequest.Builder(metadata.getTokenEndpointURI(),
+                new ClientSecretBasic(new ClientID(clientId), new Secret(secret)),
+                new RefreshTokenGrant(new RefreshToken(refreshToken))).build());
     }
 
     /** One authorization request, with what the partner must remember for the callback. */
