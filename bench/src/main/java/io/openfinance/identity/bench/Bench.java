@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The benchmark of issue 11. {@code smoke}: development mode on H2, 1 bank, 1 000 profiles, 3 s per operation,
@@ -44,13 +43,15 @@ public final class Bench {
 
         List<Step> steps = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
-        String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up (three times that for the stock reference);"
+        String settings = ("wrk -t%d -c%d, %d s per operation after %d s warm-up (three times that for the stock reference);"
+                + " the peer: node-oidc-provider 9 (npm), one Node process on the same machine;")
                 .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds());
+        Peer peer = profilesOnly ? null : Peer.start(work);
         for (Database database : databases) {
             System.out.println("Starting Keycloak: " + database.label);
             try (Server server = Server.start(database, work)) {
                 Fixture fixture = Fixture.prepare(server);
-                Operations operations = new Operations(fixture, wrk, duration, warmUp, profilesOnly);
+                Operations operations = new Operations(fixture, peer, wrk, duration, warmUp, profilesOnly);
                 steps.add(measure(database, fixture, operations, 1, profileCounts.get(0)));
                 publish(mode, steps, incomplete, loadBefore, settings, started);
                 // The users API at every size; the banks' cost is another question, left out when only profiles are asked.
@@ -64,12 +65,14 @@ public final class Bench {
                 incomplete.add(database.label + ": " + e.getMessage());
             }
         }
+        if (peer != null) {
+            peer.close();
+        }
 
         String document = publish(mode, steps, incomplete, loadBefore, settings, started);
         System.out.println();
         System.out.println(document);
-        long failed = steps.stream().flatMap(s -> Stream.concat(s.measurements().stream(), s.alternation().stream()))
-                .mapToLong(Measurement::errors).sum();
+        long failed = steps.stream().flatMap(Step::all).mapToLong(Measurement::errors).sum();
         if (failed > 0 || !incomplete.isEmpty()) {
             System.err.println(failed + " requests were answered outside 2xx/3xx or failed; incomplete: " + incomplete);
             System.exit(1);
@@ -100,7 +103,7 @@ public final class Bench {
         fixture.profiles.growTo(profiles);
         System.out.printf("%s, %d banks, %,d profiles (set up in %d s):%n", database.label, banks, profiles,
                 Duration.between(began, Instant.now()).toSeconds());
-        return new Step(database, banks, profiles, operations.measureAll(), operations.alternateStockAndSub());
+        return new Step(database, banks, profiles, operations.measureAll(), operations.alternateTokenRows());
     }
 
     private static List<String> list(String commaSeparated) {

@@ -7,38 +7,54 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What every measurement on one server needs: the stock reference client, the benchmarked partner
- * ({@code demo-partner} of the realm file) with its banks and bulk-loaded profiles, and one profile of that partner
- * with a real connection to the sandbox bank, for the {@code sub} token and the Data API.
+ * What every measurement on one server needs: the stock reference clients, the benchmarked partner
+ * ({@code demo-partner} of the realm file) with its banks, bulk-loaded profiles and a key for {@code jwt-bearer}
+ * assertions, and one profile of that partner with a real connection to the sandbox bank, for the {@code sub} token,
+ * the assertions and the Data API.
  */
 final class Fixture {
 
-    /** The stock reference: a partner with every scope {@code demo-partner} has except the banks' scope {@code id}. */
-    static final String STOCK_CLIENT = "bench-stock";
+    /**
+     * The stock reference: a partner with every scope {@code demo-partner} has except the banks' scope {@code id}, and
+     * access tokens signed like {@code demo-partner}'s (HS512): the like-for-like reference of every ratio.
+     */
+    static final String STOCK_CLIENT = "bench-stock-hs512";
+    /** The same client signing RS256, Keycloak's default: the reference of the runs before issue 23, kept as information. */
+    static final String STOCK_RS256_CLIENT = "bench-stock";
     static final String STOCK_SECRET = "bench-stock-secret";
     static final String DATA_SCOPES = "accounts:read transactions:read:all";
+    /**
+     * What the plain token rows ask for: Keycloak refuses data scopes without {@code sub} (they are a profile's), so
+     * two other optional scopes of the partner, shaped like the data scopes (no mappers, in the token's scope).
+     */
+    static final String PLAIN_SCOPES = "user:read connection:read";
 
     final Server server;
     final Banks banks;
     final ProfileLoader profiles;
     final String connectedProfile;
+    final PartnerAssertions assertions;
 
-    private Fixture(Server server, Banks banks, ProfileLoader profiles, String connectedProfile) {
+    private Fixture(Server server, Banks banks, ProfileLoader profiles, String connectedProfile, PartnerAssertions assertions) {
         this.server = server;
         this.banks = banks;
         this.profiles = profiles;
         this.connectedProfile = connectedProfile;
+        this.assertions = assertions;
     }
 
     static Fixture prepare(Server server) {
         Api api = server.api;
         String partnerId = Banks.internalId(api, ConnectFlow.PARTNER);
-        registerStockClient(api, partnerId);
+        registerStockClient(api, partnerId, STOCK_CLIENT, "HS512");
+        registerStockClient(api, partnerId, STOCK_RS256_CLIENT, "RS256");
+        PartnerAssertions assertions = new PartnerAssertions(ConnectFlow.PARTNER, api.realmUrl());
+        registerAssertionKey(api, partnerId, assertions.jwks());
         String realmId = api.getJson(api.adminUrl(""), api.adminToken()).get("id").asText();
         String userId = Api.expect(201, api.postJson(api.realmUrl() + "/users", partnerToken(api, "user:create"), "{}"))
                 .get("userId").asText();
         new ConnectFlow(api).connectProfile(userId, DATA_SCOPES);
-        return new Fixture(server, new Banks(api), new ProfileLoader(server, realmId, partnerId), userId);
+        return new Fixture(server, new Banks(api), new ProfileLoader(server, realmId, partnerId), userId, assertions);
     }
 
     static String partnerToken(Api api, String scope) {
@@ -49,15 +65,24 @@ final class Fixture {
         return server.api.clientCredentials(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET, DATA_SCOPES, connectedProfile);
     }
 
-    private static void registerStockClient(Api api, String partnerId) {
+    private static void registerStockClient(Api api, String partnerId, String clientId, String accessTokenAlgorithm) {
         String token = api.adminToken();
-        ObjectNode client = Api.JSON.createObjectNode().put("clientId", STOCK_CLIENT).put("name", "Bench stock reference")
+        ObjectNode client = Api.JSON.createObjectNode().put("clientId", clientId).put("name", "Bench stock reference")
                 .put("protocol", "openid-connect").put("publicClient", false).put("secret", STOCK_SECRET)
                 .put("clientAuthenticatorType", "client-secret").put("serviceAccountsEnabled", true)
                 .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", false);
+        client.putObject("attributes").put("access.token.signed.response.alg", accessTokenAlgorithm);
         copyScopes(api.getJson(api.adminUrl("/clients/" + partnerId + "/default-client-scopes"), token), client.putArray("defaultClientScopes"));
         copyScopes(api.getJson(api.adminUrl("/clients/" + partnerId + "/optional-client-scopes"), token), client.putArray("optionalClientScopes"));
         Api.expect(201, api.postJson(api.adminUrl("/clients"), token, client.toString()));
+    }
+
+    /** The partner keeps its secret for client authentication; the key only signs its jwt-bearer assertions. */
+    private static void registerAssertionKey(Api api, String partnerId, String jwks) {
+        String token = api.adminToken();
+        ObjectNode client = (ObjectNode) api.getJson(api.adminUrl("/clients/" + partnerId), token);
+        ((ObjectNode) client.get("attributes")).put("use.jwks.string", "true").put("jwks.string", jwks);
+        Api.expect(204, api.putJson(api.adminUrl("/clients/" + partnerId), token, client.toString()));
     }
 
     private static void copyScopes(JsonNode scopes, ArrayNode into) {

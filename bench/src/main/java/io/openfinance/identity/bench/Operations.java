@@ -2,17 +2,28 @@ package io.openfinance.identity.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Every benchmarked operation, measured once on the fixture as it is now; the stock reference first. */
 final class Operations {
 
-    static final String STOCK = "client_credentials (stock reference)";
+    static final String STOCK = "client_credentials (stock reference, HS512)";
+    static final String STOCK_RS256 = "client_credentials (stock client, RS256, no scope: information)";
+    static final String PEER_HS512 = "node-oidc-provider client_credentials, HS512";
+    static final String PEER_RS256 = "node-oidc-provider client_credentials, RS256";
     static final String PARTNER_CC = "client_credentials, partner with the banks";
     static final String SUB = "client_credentials + sub";
+    static final String JWT_BEARER = "jwt-bearer (the partner's RS256 assertion)";
+    /** The peer row each token row is compared with: the one whose access tokens are signed the same way. */
+    static final Map<String, String> PEER_OF = Map.of(STOCK, PEER_HS512, STOCK_RS256, PEER_RS256, PARTNER_CC, PEER_HS512,
+            SUB, PEER_HS512, JWT_BEARER, PEER_HS512);
+    /** What each round of the alternation measures, in this order. */
+    static final List<String> ALTERNATED = List.of(STOCK, PEER_HS512, PARTNER_CC, SUB, JWT_BEARER);
     static final String POST_USERS = "POST /users";
     /** Keycloak's own user creation, the stock reference for {@code POST /users}: its admin API, as the bootstrap admin. */
     static final String STOCK_CREATE_USER = "stock Keycloak's user creation (admin API)";
@@ -24,19 +35,29 @@ final class Operations {
     static final String TRANSACTIONS = "GET /data/transactions";
     static final String CONNECT_FLOW = "connect flow (auth, consent, bank, code, tokens)";
     static final String CONNECT_FLOW_BANK_PAGES = "connect flow: of which the sandbox bank's own pages";
+    static final String CONNECT_FLOW_OWN_HOPS = "connect flow: our own hops (the flow less the bank's pages)";
 
     static final int ALTERNATIONS = 3;
 
+    /** The partner's plain rate before its first measurement: only sizes the first batch of assertions. */
+    private static final double GUESSED_RATE = 500;
+
     private final Fixture fixture;
+    private final Peer peer;
     private final Wrk wrk;
     private final Duration duration;
     private final Duration warmUp;
-
     private final boolean profilesOnly;
+    /** The partner's latest plain {@code client_credentials} rate: how many assertions a jwt-bearer run may need. */
+    private double partnerRate = GUESSED_RATE;
 
-    /** @param profilesOnly the stock reference and the users API only, as {@code -Dbench.operations=profiles} asks */
-    Operations(Fixture fixture, Wrk wrk, Duration duration, Duration warmUp, boolean profilesOnly) {
+    /**
+     * @param peer         null when only profiles are measured
+     * @param profilesOnly the stock reference and the users API only, as {@code -Dbench.operations=profiles} asks
+     */
+    Operations(Fixture fixture, Peer peer, Wrk wrk, Duration duration, Duration warmUp, boolean profilesOnly) {
         this.fixture = fixture;
+        this.peer = peer;
         this.wrk = wrk;
         this.duration = duration;
         this.warmUp = warmUp;
@@ -47,11 +68,12 @@ final class Operations {
         Api api = fixture.server.api;
         String users = api.realmUrl() + "/users";
         List<Measurement> results = new ArrayList<>();
-        // Measured first, so its warm-up is also the JIT's for the token endpoint that the next two rows share.
-        results.add(load(STOCK, stockRequest(), warmUp.multipliedBy(3)));
+        // Measured first, so its warm-up is also the JIT's for the token endpoint that the token rows after it share.
+        results.add(load(STOCK, () -> request(STOCK), warmUp.multipliedBy(3)));
         if (!profilesOnly) {
-            results.add(load(PARTNER_CC, tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET, "grant_type=client_credentials")));
-            results.add(load(SUB, subRequest()));
+            for (String operation : List.of(STOCK_RS256, PEER_HS512, PEER_RS256, PARTNER_CC, SUB, JWT_BEARER)) {
+                results.add(load(operation, () -> request(operation), warmUp));
+            }
         }
         results.add(load(POST_USERS, Wrk.Request.createEach(users, Fixture.partnerToken(api, "user:create"), "clientUserId")));
         results.add(load(STOCK_CREATE_USER, Wrk.Request.createEach(api.adminUrl("/users"), api.adminToken(), "username")));
@@ -66,34 +88,61 @@ final class Operations {
         results.add(load(ACCOUNTS, Wrk.Request.get(api.realmUrl() + "/data/accounts", fixture.dataToken())));
         results.add(load(TRANSACTIONS, Wrk.Request.get(api.realmUrl() + "/data/transactions", fixture.dataToken())));
         ConnectFlow flow = new ConnectFlow(api);
-        flow.measure(CONNECT_FLOW, CONNECT_FLOW_BANK_PAGES, warmUp);
-        flow.measure(CONNECT_FLOW, CONNECT_FLOW_BANK_PAGES, duration).forEach(measured -> results.add(print(measured)));
+        flow.measure(CONNECT_FLOW, CONNECT_FLOW_BANK_PAGES, CONNECT_FLOW_OWN_HOPS, warmUp);
+        flow.measure(CONNECT_FLOW, CONNECT_FLOW_BANK_PAGES, CONNECT_FLOW_OWN_HOPS, duration).forEach(measured -> results.add(print(measured)));
         return results;
     }
 
     /**
-     * The stock reference and {@code + sub} measured in turn, {@value #ALTERNATIONS} times, so that their ratio is taken
+     * The {@link #ALTERNATED} token rows measured in turn, {@value #ALTERNATIONS} rounds, so that their ratios are taken
      * between neighbours seconds apart rather than between rows minutes apart on a machine whose speed drifts.
      */
-    List<Measurement> alternateStockAndSub() {
+    List<Map<String, Measurement>> alternateTokenRows() {
         if (profilesOnly) {
             return List.of();
         }
-        List<Measurement> alternation = new ArrayList<>();
-        for (int pair = 1; pair <= ALTERNATIONS; pair++) {
-            alternation.add(print(wrk.run(STOCK + ", alternation " + pair, stockRequest(), duration)));
-            alternation.add(print(wrk.run(SUB + ", alternation " + pair, subRequest(), duration)));
+        List<Map<String, Measurement>> rounds = new ArrayList<>();
+        for (int round = 1; round <= ALTERNATIONS; round++) {
+            Map<String, Measurement> measured = new LinkedHashMap<>();
+            for (String operation : ALTERNATED) {
+                Measurement m = print(wrk.run(operation + ", alternation " + round, request(operation), duration));
+                measured.put(operation, new Measurement(operation, m.count(), m.seconds(), m.errors(), m.p50(), m.p99()));
+                if (operation.equals(PARTNER_CC)) {
+                    partnerRate = m.perSecond();
+                }
+            }
+            rounds.add(measured);
         }
-        return alternation;
+        return rounds;
     }
 
-    private Wrk.Request stockRequest() {
-        return tokenRequest(Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET, "grant_type=client_credentials");
+    /** A token row's request, made anew for each run. */
+    private Wrk.Request request(String tokenRow) {
+        return switch (tokenRow) {
+            case STOCK -> tokenRequest(Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET,
+                    Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.PLAIN_SCOPES)));
+            case STOCK_RS256 -> tokenRequest(Fixture.STOCK_RS256_CLIENT, Fixture.STOCK_SECRET, "grant_type=client_credentials");
+            case PEER_HS512 -> peer.tokenRequest(Peer.Signature.HS512);
+            case PEER_RS256 -> peer.tokenRequest(Peer.Signature.RS256);
+            case PARTNER_CC -> tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET,
+                    Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.PLAIN_SCOPES)));
+            case SUB -> tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET,
+                    Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.DATA_SCOPES, "sub", fixture.connectedProfile)));
+            case JWT_BEARER -> bearerRequest();
+            default -> throw new IllegalArgumentException(tokenRow);
+        };
     }
 
-    private Wrk.Request subRequest() {
-        return tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET,
-                Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.DATA_SCOPES, "sub", fixture.connectedProfile)));
+    /**
+     * The partner authenticates with its secret, as for its plain token, and presents a new assertion each time: twice
+     * as many as its plain rate would use in one run, so that running out shows as failures, never as a quiet replay.
+     */
+    private Wrk.Request bearerRequest() {
+        int count = (int) Math.ceil(partnerRate * 2 * Math.max(duration.toSeconds(), warmUp.toSeconds() * 3)) + 200;
+        return Wrk.Request.formEach(fixture.server.api.realmUrl() + "/protocol/openid-connect/token",
+                Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
+                fixture.assertions.writeBodies(wrk.scripts().resolve("jwt-bearer-assertions.txt"), fixture.connectedProfile,
+                        Fixture.DATA_SCOPES, count));
     }
 
     /** A token request of a client authenticated with its secret. */
@@ -114,17 +163,24 @@ final class Operations {
     }
 
     private Measurement load(String operation, Wrk.Request request) {
-        return load(operation, request, warmUp);
+        return load(operation, () -> request, warmUp);
     }
 
-    private Measurement load(String operation, Wrk.Request request, Duration warmUpFor) {
-        wrk.run(operation, request, warmUpFor);
-        return print(wrk.run(operation, request, duration));
+    /** A warm-up, then the measurement; each with a request of its own (single-use assertions). */
+    private Measurement load(String operation, Supplier<Wrk.Request> request, Duration warmUpFor) {
+        wrk.run(operation, request.get(), warmUpFor);
+        Measurement measured = print(wrk.run(operation, request.get(), duration));
+        if (operation.equals(PARTNER_CC)) {
+            partnerRate = measured.perSecond();
+        }
+        return measured;
     }
 
+    /** The console line; its end time (UTC) lets a JFR recording of the run be cut to one operation. */
     private static Measurement print(Measurement measured) {
-        System.out.printf("  %-52s %8.1f/s  p50 %7.2f ms  p99 %7.2f ms%s%n", measured.operation(), measured.perSecond(),
-                measured.p50(), measured.p99(), measured.errors() == 0 ? "" : "  FAILED " + measured.errors());
+        System.out.printf("  %-52s %8.1f/s  p50 %7.2f ms  p99 %7.2f ms  until %s%s%n", measured.operation(), measured.perSecond(),
+                measured.p50(), measured.p99(), java.time.LocalTime.now(java.time.ZoneOffset.UTC).withNano(0),
+                measured.errors() == 0 ? "" : "  FAILED " + measured.errors());
         return measured;
     }
 }

@@ -13,16 +13,22 @@ final class Report {
     private Report() {
     }
 
+    /**
+     * Every row as a ratio to the stock reference of its step; the token rows also to node-oidc-provider's row of the
+     * same signature algorithm ({@link Operations#PEER_OF}).
+     */
     static String table(List<Step> steps) {
         StringBuilder table = new StringBuilder("""
-                | database | banks | profiles | operation | per s | x stock | p50 ms | x stock | p99 ms | x stock | failed |
-                |---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|
+                | database | banks | profiles | operation | per s | x stock | x peer | p50 ms | x stock | p99 ms | x stock | failed |
+                |---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|
                 """);
         for (Step step : steps) {
             Measurement stock = step.stock();
             for (Measurement m : step.measurements()) {
-                table.append("| %s | %d | %,d | %s | %.0f | %.2f | %.1f | %.2f | %.1f | %.2f | %d |%n".formatted(step.database().label,
-                        step.banks(), step.profiles(), m.operation(), m.perSecond(), m.perSecond() / stock.perSecond(),
+                String peer = Operations.PEER_OF.containsKey(m.operation()) && step.has(Operations.PEER_OF.get(m.operation()))
+                        ? "%.2f".formatted(m.perSecond() / step.get(Operations.PEER_OF.get(m.operation())).perSecond()) : "";
+                table.append("| %s | %d | %,d | %s | %.0f | %.2f | %s | %.1f | %.2f | %.1f | %.2f | %d |%n".formatted(step.database().label,
+                        step.banks(), step.profiles(), m.operation(), m.perSecond(), m.perSecond() / stock.perSecond(), peer,
                         m.p50(), m.p50() / stock.p50(), m.p99(), m.p99() / stock.p99(), m.errors()));
             }
         }

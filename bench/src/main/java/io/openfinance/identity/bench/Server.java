@@ -17,7 +17,7 @@ import io.openfinance.identity.launcher.ProductionBuild;
 /**
  * The unpacked stock distribution ({@code server/target/keycloak-*}) run as a child process: {@code start-dev} on an H2
  * file, or, for PostgreSQL, {@code kc.sh build} once in a copy and then {@code start --optimized}, as an admin runs it.
- * {@code -Dbench.jfr=true} records a JFR file next to the log.
+ * {@code -Dbench.jfr=true} records a JFR file next to the log (JFR's {@code profile} settings: a sample each 10 ms).
  */
 final class Server implements AutoCloseable {
 
@@ -58,7 +58,7 @@ final class Server implements AutoCloseable {
                 "SANDBOX_BANK_BROWSER_URL", baseUrl + "/realms/sandbox-bank",
                 "SANDBOX_BANK_SERVER_URL", baseUrl + "/realms/sandbox-bank"));
         if (Boolean.getBoolean("bench.jfr")) {
-            environment.put("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=filename=" + work.resolve(name + ".jfr"));
+            environment.put("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=settings=profile,filename=" + work.resolve(name + ".jfr"));
         }
         Path log = work.resolve(name + ".log");
         try {

@@ -1,18 +1,22 @@
 package io.openfinance.identity.bench;
 
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The measurements on one server at one size; the stock reference is the first. {@code alternation}: the stock
- * reference and {@code + sub} measured in turn (reference, candidate, reference, candidate, ...), or nothing.
+ * The measurements on one server at one size; the stock reference is the first. {@code rounds}: the token rows of
+ * {@link Operations#ALTERNATED} measured in turn, round after round, or nothing.
  */
-record Step(Database database, int banks, long profiles, List<Measurement> measurements, List<Measurement> alternation) {
+record Step(Database database, int banks, long profiles, List<Measurement> measurements, List<Map<String, Measurement>> rounds) {
 
-    /** {@code + sub} over the stock reference, pair by pair. */
-    List<Double> alternatedSubRatios() {
-        return IntStream.range(0, alternation.size() / 2)
-                .mapToObj(i -> alternation.get(2 * i + 1).perSecond() / alternation.get(2 * i).perSecond()).toList();
+    /** {@code candidate}'s throughput over {@code reference}'s, round by round. */
+    List<Double> alternatedRatios(String candidate, String reference) {
+        return rounds.stream().map(round -> round.get(candidate).perSecond() / round.get(reference).perSecond()).toList();
+    }
+
+    Stream<Measurement> all() {
+        return Stream.concat(measurements.stream(), rounds.stream().flatMap(round -> round.values().stream()));
     }
 
     Measurement stock() {

@@ -19,22 +19,33 @@ final class Wrk {
     /**
      * What wrk sends. With a {@code uniqueJsonField}, each request's body is a JSON object with only that field, set
      * to a value no other request of the run has ({@code clientUserId} for a profile, {@code username} for a user).
+     * With {@code bodies}, a file of one body a line, each request sends the next line (single-use assertions); past
+     * the last line they start again, and the server's refusals show in the {@code failed} column.
      */
-    record Request(String method, String url, Map<String, String> headers, String body, String uniqueJsonField) {
+    record Request(String method, String url, Map<String, String> headers, String body, String uniqueJsonField, Path bodies) {
 
         static Request createEach(String url, String bearer, String uniqueJsonField) {
             return new Request("POST", url, Map.of("Authorization", "Bearer " + bearer, "Content-Type", "application/json"),
-                    null, uniqueJsonField);
+                    null, uniqueJsonField, null);
         }
 
         static Request get(String url, String bearer) {
-            return new Request("GET", url, Map.of("Authorization", "Bearer " + bearer), null, null);
+            return new Request("GET", url, Map.of("Authorization", "Bearer " + bearer), null, null, null);
         }
 
         static Request form(String url, Map<String, String> headers, String body) {
+            return new Request("POST", url, formHeaders(headers), body, null, null);
+        }
+
+        /** A form POST whose body is the next line of {@code bodies}. */
+        static Request formEach(String url, Map<String, String> headers, Path bodies) {
+            return new Request("POST", url, formHeaders(headers), null, null, bodies);
+        }
+
+        private static Map<String, String> formHeaders(Map<String, String> headers) {
             Map<String, String> all = new java.util.HashMap<>(headers);
             all.put("Content-Type", Api.FORM);
-            return new Request("POST", url, all, body, null);
+            return all;
         }
     }
 
@@ -50,13 +61,18 @@ final class Wrk {
         this.connections = connections;
     }
 
+    /** Where the scripts, and the files they read, are written. */
+    Path scripts() {
+        return scripts;
+    }
+
     Measurement run(String operation, Request request, Duration duration) {
         Path script = scripts.resolve(operation.replaceAll("[^A-Za-z0-9]+", "-") + ".lua");
         List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s",
                 "--timeout", "10s", "-s", script.toString(), request.url());
         try {
             java.nio.file.Files.createDirectories(scripts);
-            java.nio.file.Files.writeString(script, lua(request));
+            java.nio.file.Files.writeString(script, lua(request, threads));
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!wrk.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
@@ -82,7 +98,7 @@ final class Wrk {
                 answered == 0 ? Double.NaN : Double.parseDouble(f[4]) / 1000, answered == 0 ? Double.NaN : Double.parseDouble(f[5]) / 1000);
     }
 
-    private static String lua(Request request) {
+    private static String lua(Request request, int threads) {
         StringBuilder lua = new StringBuilder("wrk.method = ").append(quote(request.method())).append('\n');
         request.headers().forEach((name, value) ->
                 lua.append("wrk.headers[ ").append(quote(name)).append(" ] = ").append(quote(value)).append('\n'));
@@ -102,6 +118,24 @@ final class Wrk {
                       return wrk.format(nil, nil, nil, '{"%s":"' .. prefix .. counter .. '"}')
                     end
                     """.formatted(System.nanoTime(), request.uniqueJsonField()));
+        }
+        if (request.bodies() != null) {
+            // Each thread takes every threads-th line from its own offset: no line is sent twice in one pass.
+            lua.append("""
+                    local bodies = {}
+                    for line in io.lines(%s) do bodies[#bodies + 1] = line end
+                    local threads = 0
+                    function setup(thread)
+                      thread:set("offset", threads)
+                      threads = threads + 1
+                    end
+                    local sent = 0
+                    function request()
+                      local line = offset + sent * %d
+                      sent = sent + 1
+                      return wrk.format(nil, nil, nil, bodies[line %% #bodies + 1])
+                    end
+                    """.formatted(quote(request.bodies().toString()), threads));
         }
         lua.append("""
                 function done(summary, latency, requests)
