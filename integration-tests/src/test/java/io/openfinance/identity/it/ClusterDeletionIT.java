@@ -1,0 +1,121 @@
+package io.openfinance.identity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.Http;
+import io.openfinance.identity.it.harness.HttpBrowser;
+import io.openfinance.identity.it.harness.Partner;
+import io.openfinance.identity.it.harness.ProductionCluster;
+import io.openfinance.identity.it.harness.ServerSettings;
+
+/**
+ * Two production nodes on one PostgreSQL database, each addressed directly: what one node deletes stops issuing data
+ * tokens on the other at once, whatever either node keeps in memory about profiles and connections. Each test first
+ * has node B issue a token for the profile, so that anything B would cache about it is cached before A deletes.
+ */
+class ClusterDeletionIT {
+
+    private static final String DATA_SCOPE = "accounts:read";
+    /** The longest a deletion on one node may take to stop tokens on the other (issue 23). */
+    private static final Duration AT_ONCE = Duration.ofSeconds(1);
+
+    private static ProductionCluster cluster;
+    private static Partner partner;
+
+    @BeforeAll
+    static void twoNodes() {
+        cluster = ProductionCluster.start("deletion", 2);
+        partner = Partner.register(cluster, "Cluster Deletion Partner", Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aConnectionDeletedOnOneNodeIsNotInTheNextTokenOfTheOther() {
+        String profile = newProfile();
+        String deleted = connect(profile);
+        String kept = connect(profile);
+        assertEquals(Set.of(deleted, kept), Set.copyOf(coveredConnections(tokenOnNode(1, profile))), "node B before the deletion");
+
+        Http.Answer deletion = Http.delete(usersUrl(0) + "/" + profile + "/connections/" + deleted, partnerTokenOnNode(0, "connection:delete"));
+        assertEquals(204, deletion.status(), deletion.body());
+
+        assertEquals(List.of(kept), coveredConnections(tokenOnNode(1, profile)), "node B's next token after node A deleted");
+    }
+
+    @Test
+    void aProfileDeletedOnOneNodeGetsInvalidGrantOnTheOtherWithinOneSecond() throws InterruptedException {
+        String profile = newProfile();
+        connect(profile);
+        assertEquals(200, tokenOnNode(1, profile).status(), "node B before the deletion");
+
+        Http.Answer deletion = Http.delete(usersUrl(0) + "/" + profile, partnerTokenOnNode(0, "user:delete"));
+        assertEquals(204, deletion.status(), deletion.body());
+        long deleted = System.nanoTime();
+
+        Http.Answer answer = tokenOnNode(1, profile);
+        while (answer.status() == 200 && System.nanoTime() - deleted < AT_ONCE.toNanos()) {
+            Thread.sleep(50);
+            answer = tokenOnNode(1, profile);
+        }
+        assertEquals(400, answer.status(), "node B still issued a token " + AT_ONCE + " after node A deleted the profile");
+        assertEquals("invalid_grant", answer.json().get("error").asText(), answer.body());
+    }
+
+    private static String newProfile() {
+        Http.Answer created = Http.postJson(usersUrl(0), partnerTokenOnNode(0, "user:create"), "{}");
+        assertEquals(201, created.status(), created.body());
+        return created.json().get("userId").asText();
+    }
+
+    /** Flow 2 through the load balancer: the sandbox bank connected to the profile; the new connection's id. */
+    private static String connect(String profile) {
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
+        HttpBrowser.Stop back = Connect.agreeAndSignIn(authorization, "alice");
+        assertTrue(back.atPartner(), "expected the partner callback, got " + back.status() + " at " + back.url());
+        return (String) partner.exchange(authorization, back.partnerCallback()).idToken().getClaim("mh:con_id");
+    }
+
+    /** {@code client_credentials} with {@code sub}, asked of one node directly. */
+    private static Http.Answer tokenOnNode(int node, String profile) {
+        return Http.postForm(realmUrl(node) + "/protocol/openid-connect/token", Map.of("grant_type", "client_credentials",
+                "client_id", partner.clientId(), "client_secret", partner.secret(), "scope", DATA_SCOPE, "sub", profile));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> coveredConnections(Http.Answer token) {
+        assertEquals(200, token.status(), token.body());
+        return (List<String>) Partner.claimsOf(token.json().get("access_token").asText()).get("mh:con_ids");
+    }
+
+    private static String partnerTokenOnNode(int node, String scope) {
+        Http.Answer token = Http.postForm(realmUrl(node) + "/protocol/openid-connect/token", Map.of("grant_type", "client_credentials",
+                "client_id", partner.clientId(), "client_secret", partner.secret(), "scope", scope));
+        assertEquals(200, token.status(), token.body());
+        return token.json().get("access_token").asText();
+    }
+
+    private static String usersUrl(int node) {
+        return realmUrl(node) + "/users";
+    }
+
+    private static String realmUrl(int node) {
+        return cluster.node(node).direct().realmUrl(ServerSettings.IDENTITY_REALM);
+    }
+}
