@@ -20,7 +20,7 @@ public final class DemoDataGuard implements Provider {
 
     private final boolean allowed;
 
-    DemoDataGuard(boolean allowed) {
+    public DemoDataGuard(boolean allowed) {
         this.allowed = allowed;
     }
 
