@@ -35,7 +35,11 @@ public final class DemoDataGuard implements Provider {
 
     /** No connection to, nor data from, this bank (an identity provider's config). */
     public boolean refusesBank(Map<String, String> config) {
-        return !allowed && config != null && Boolean.parseBoolean(config.get(ATTRIBUTE));
+        return !allowed && isDemo(config);
+    }
+
+    static boolean isDemo(Map<String, String> config) {
+        return config != null && Boolean.parseBoolean(config.get(ATTRIBUTE));
     }
 
     static boolean isDemo(ClientModel client) {

@@ -2,7 +2,6 @@ package io.openfinance.identity.demo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -22,7 +21,6 @@ public class DemoDataGuardFactory implements ProviderFactory<DemoDataGuard> {
 
     static final String SETTING = "--spi-open-finance-demo-data--default--allowed";
     private static final Logger LOG = Logger.getLogger(DemoDataGuardFactory.class);
-    private static final Map<String, String> DEMO = Map.of(DemoDataGuard.ATTRIBUTE, "true");
 
     private boolean allowedBySetting;
     private DemoDataGuard guard;
@@ -50,16 +48,17 @@ public class DemoDataGuardFactory implements ProviderFactory<DemoDataGuard> {
         });
     }
 
+    /** Once per start: every realm's clients and identity providers are read (client attributes are not searchable). */
     private void report(KeycloakSession session) {
         List<String> demo = new ArrayList<>();
         session.realms().getRealmsStream().forEach(realm -> {
             if (DemoDataGuard.isDemo(realm)) {
                 demo.add("realm " + realm.getName() + " (every client of it)");
             }
-            session.clients().searchClientsByAttributes(realm, DEMO, null, null)
+            realm.getClientsStream().filter(DemoDataGuard::isDemo)
                     .forEach(client -> demo.add("client " + client.getClientId() + " of realm " + realm.getName()));
             session.getContext().setRealm(realm);
-            session.identityProviders().getAllStream(DEMO, null, null)
+            session.identityProviders().getAllStream().filter(bank -> DemoDataGuard.isDemo(bank.getConfig()))
                     .forEach(bank -> demo.add("bank " + bank.getAlias() + " of realm " + realm.getName()));
         });
         for (String piece : demo) {
