@@ -48,7 +48,9 @@ final class Server implements AutoCloseable {
         String baseUrl = "http://localhost:" + port;
         List<String> arguments = new ArrayList<>(database == Database.H2
                 ? List.of("start-dev", "--db=dev-file", FEATURES)
-                : List.of("start", "--optimized", "--http-enabled=true", "--hostname=" + baseUrl));
+                // The benchmark's partner and bank are the demo's, which a production server refuses unless allowed.
+                : List.of("start", "--optimized", "--http-enabled=true", "--hostname=" + baseUrl,
+                        "--spi-open-finance-demo-data--default--allowed=true"));
         arguments.addAll(List.of("--http-port=" + port, "--http-management-port=" + FreePorts.next(), "--import-realm"));
         arguments.addAll(database.keycloakOptions(jdbcUrl));
         String name = "keycloak-" + database.name().toLowerCase();

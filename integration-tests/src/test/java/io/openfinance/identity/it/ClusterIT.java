@@ -51,7 +51,7 @@ class ClusterIT {
 
     @BeforeAll
     static void twoNodesBehindALoadBalancer() {
-        cluster = ProductionCluster.start("cluster", 2);
+        cluster = ProductionCluster.create("cluster", 2).with(ProductionCluster.EVENTS_TO_LOCALHOST).started();
         report("node 1 started in %s (empty database: schema and realm import), node 2 in %s",
                 cluster.node(0).lastStartTime(), cluster.node(1).lastStartTime());
         partner = Partner.register(cluster, "Cluster Partner", Map.of());

@@ -3,6 +3,7 @@ package io.openfinance.identity.bank;
 import java.util.Map;
 import java.util.Optional;
 
+import io.openfinance.identity.demo.DemoDataGuard;
 import org.jboss.logging.Logger;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -18,9 +19,10 @@ public final class Banks {
     private Banks() {
     }
 
-    /** The enabled, well-configured bank with this id. */
+    /** The enabled, well-configured bank with this id, unless it is demo data this server refuses. */
     public static Optional<BankConfig> find(KeycloakSession session, String bankId) {
-        return configured(session, bankId).filter(IdentityProviderModel::isEnabled).flatMap(model -> {
+        return configured(session, bankId).filter(IdentityProviderModel::isEnabled)
+                .filter(model -> !DemoDataGuard.of(session).refusesBank(model.getConfig())).flatMap(model -> {
             try {
                 return Optional.of(BankConfig.parse(model.getAlias(), model.getDisplayName(), model.getConfig(),
                         configured -> secret(session, configured)));

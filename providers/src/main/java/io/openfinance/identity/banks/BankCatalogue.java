@@ -12,14 +12,15 @@ import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.Banks;
+import io.openfinance.identity.demo.DemoDataGuard;
 import io.openfinance.identity.scope.ScopeParameter;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 /**
  * The banks a partner can name in {@code id:<bankId>}: every identity provider of the realm that is a bank
- * ({@link Bank#isBank}), so a bank an admin adds is listed without code. Public and cacheable: it holds
- * nothing but names, types, icons and availability.
+ * ({@link Bank#isBank}), so a bank an admin adds is listed without code; not demo data that a production server
+ * refuses. Public and cacheable: it holds nothing but names, types, icons and availability.
  */
 public final class BankCatalogue {
 
@@ -70,8 +71,9 @@ public final class BankCatalogue {
         List<Object[]> rows = session.getProvider(JpaConnectionProvider.class).getEntityManager()
                 .createQuery(LISTED_SETTINGS, Object[].class)
                 .setParameter("realmId", session.getContext().getRealm().getId())
-                .setParameter("keys", List.of(BankConfig.DATA_API_URL, CatalogueEntry.TYPE, CatalogueEntry.ICON_URL))
+                .setParameter("keys", List.of(BankConfig.DATA_API_URL, CatalogueEntry.TYPE, CatalogueEntry.ICON_URL, DemoDataGuard.ATTRIBUTE))
                 .getResultList();
+        DemoDataGuard demo = DemoDataGuard.of(session);
         Map<String, Provider> providers = new LinkedHashMap<>();
         for (Object[] row : rows) {
             providers.computeIfAbsent((String) row[0],
@@ -80,6 +82,7 @@ public final class BankCatalogue {
         }
         return providers.values().stream()
                 .filter(provider -> Banks.isBank(provider.type(), provider.config()))
+                .filter(provider -> !demo.refusesBank(provider.config()))
                 .map(provider -> CatalogueEntry.of(provider.alias(), provider.displayName(), provider.enabled(), provider.config()));
     }
 

@@ -30,6 +30,9 @@ import org.keycloak.services.ServicesLogger;
  * <p>Not Keycloak's deprecated {@code allow-multiple-audiences-for-jwt-client-authentication}: that accepts an
  * assertion when <em>any</em> audience is ours, so one minted for another server that also lists ours would pass
  * (audience injection). Here one foreign value refuses the assertion.
+ *
+ * <p>A demo client (the FAPI sample partner, whose private key is in the repository) is refused by a production
+ * server ({@link DemoClientRefusal}).
  */
 public class RealmAudiencesJwtClientAuthenticator extends JWTClientAuthenticator {
 
@@ -50,6 +53,7 @@ public class RealmAudiencesJwtClientAuthenticator extends JWTClientAuthenticator
             }
             if (new RealmAudiencesJwtClientValidator(context, this::verifySignature, getId()).validate()) {
                 context.success();
+                DemoClientRefusal.apply(context);
             }
         } catch (Exception e) {
             ServicesLogger.LOGGER.errorValidatingAssertion(e);

@@ -18,6 +18,7 @@ import io.openfinance.identity.bank.Banks;
 import io.openfinance.identity.bank.BankConnector;
 import io.openfinance.identity.bank.BankException;
 import io.openfinance.identity.bank.PartnerBanks;
+import io.openfinance.identity.demo.DemoDataGuard;
 import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.scope.DataScope;
@@ -119,6 +120,9 @@ public class BankConnectionAuthenticator extends FlowStep {
     private Checked checkedOrRefused(AuthenticationFlowContext context) {
         try {
             AuthenticationSessionModel authSession = context.getAuthenticationSession();
+            if (DemoDataGuard.of(context.getSession()).refuses(authSession.getClient())) {
+                throw new InvalidConnectionRequest("unauthorized_client", "Demo client: refused by a production server");
+            }
             ConnectionRequest request = ConnectionRequest.parse(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM),
                     authSession.getClientNote(OIDCLoginProtocol.CLAIMS_PARAM), Instant.now(), policy);
             BankConnection existing = existingConnection(context, request);

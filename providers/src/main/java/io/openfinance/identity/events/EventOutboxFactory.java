@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.common.util.Environment;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -28,6 +29,7 @@ public class EventOutboxFactory implements ProviderFactory<EventOutbox> {
     private static final long PRUNE_EVERY_MILLIS = 3_600_000;
 
     private EventSettings settings;
+    private EventDestinations destinations;
     private ScheduledExecutorService worker;
     private long nextPruneAt;
 
@@ -39,6 +41,7 @@ public class EventOutboxFactory implements ProviderFactory<EventOutbox> {
     @Override
     public void init(Config.Scope config) {
         settings = EventSettings.of(config);
+        destinations = EventDestinations.of(Environment.isDevMode(), config.get("allowedDestinations", ""));
     }
 
     @Override
@@ -55,7 +58,7 @@ public class EventOutboxFactory implements ProviderFactory<EventOutbox> {
     }
 
     private void start(KeycloakSessionFactory factory) {
-        EventDelivery delivery = new EventDelivery(factory, settings);
+        EventDelivery delivery = new EventDelivery(factory, settings, destinations);
         worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, TASK);
             thread.setDaemon(true);

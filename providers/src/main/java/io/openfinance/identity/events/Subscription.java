@@ -14,6 +14,7 @@ import org.keycloak.models.ClientModel;
  * A partner's subscription, read from its client's attributes: {@value #URL} (HTTPS; plain HTTP only to this
  * machine) and {@value #TYPES} (event ids separated by spaces or commas; absent or empty: every type). A URL
  * that breaks the rules subscribes to nothing; an unknown type is ignored. Both are logged, for the admin.
+ * Where a production server then actually sends is {@link EventDestinations}' decision, at each attempt.
  */
 public record Subscription(URI url, Set<EventType> types) {
 

@@ -32,6 +32,7 @@ import org.mockito.quality.Strictness;
 import io.openfinance.identity.bank.BankAccount;
 import io.openfinance.identity.bank.BankConnector;
 import io.openfinance.identity.bank.BankTransaction;
+import io.openfinance.identity.demo.DemoDataGuard;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.BankTokens;
@@ -71,6 +72,7 @@ class DataReaderTest {
         when(context.getRealm()).thenReturn(realm);
         when(session.getProvider(ConnectionProvider.class)).thenReturn(connections);
         when(session.identityProviders()).thenReturn(identityProviders);
+        when(session.getProvider(DemoDataGuard.class)).thenReturn(new DemoDataGuard(false));
         when(identityProviders.getByAlias("acme")).thenReturn(acmeBank());
         when(session.getProvider(BankConnector.class, "oauth-data-api")).thenReturn(bank);
         when(connections.find(eq(realm), eq(PROFILE), any())).thenAnswer(call -> Optional.ofNullable(stored.get(call.<String>getArgument(2))));

@@ -21,9 +21,20 @@ public final class ProductionCluster implements RestartableServer {
 
     private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
 
+    /** The demo realms of {@code data/import}, imported at the first start. */
+    public static final String IMPORT_REALMS = "--import-realm";
+    /**
+     * Most production tests use the demo's sample partners and sandbox bank, which a production server refuses
+     * without this setting.
+     */
+    public static final String ALLOW_DEMO_DATA = "--spi-open-finance-demo-data--default--allowed=true";
+    /** The tests' event receivers listen on this machine, where a production server sends no event without this exception. */
+    public static final String EVENTS_TO_LOCALHOST = "--spi-open-finance-events--jpa--allowed-destinations=localhost";
+
     private final String database;
     private final List<ClusterNode> nodes;
     private final RoundRobinProxy proxy;
+    private final List<String> settings = new ArrayList<>(List.of(IMPORT_REALMS, ALLOW_DEMO_DATA));
 
     private ProductionCluster(String database, List<ClusterNode> nodes) {
         this.database = database;
@@ -44,12 +55,30 @@ public final class ProductionCluster implements RestartableServer {
 
     /** A started cluster on a fresh database; stopped again if it does not come up. */
     public static ProductionCluster start(String name, int size) {
-        ProductionCluster cluster = create(name, size);
+        return create(name, size).started();
+    }
+
+    /** Before the first start: one more option for every node. */
+    public ProductionCluster with(String option) {
+        settings.add(option);
+        return this;
+    }
+
+    /** Before the first start: one option fewer, e.g. {@link #ALLOW_DEMO_DATA} to start as an admin's server starts. */
+    public ProductionCluster without(String option) {
+        if (!settings.remove(option)) {
+            throw new IllegalArgumentException("not an option of this cluster: " + option);
+        }
+        return this;
+    }
+
+    /** Starts this cluster, stopped again if it does not come up. */
+    public ProductionCluster started() {
         try {
-            cluster.start();
-            return cluster;
+            start();
+            return this;
         } catch (RuntimeException | Error e) {
-            cluster.close();
+            close();
             throw e;
         }
     }
@@ -74,11 +103,11 @@ public final class ProductionCluster implements RestartableServer {
                 "--hostname=" + proxy.url(),
                 "--proxy-headers=xforwarded",
                 "--proxy-trusted-addresses=127.0.0.1",
-                "--import-realm",
                 // ClusterIT: events delivered every second and retried within seconds, so a takeover shows quickly.
                 "--spi-open-finance-events--jpa--delivery-seconds=1",
                 "--spi-open-finance-events--jpa--retry-initial-seconds=1",
                 "--spi-open-finance-events--jpa--retry-max-seconds=2"));
+        options.addAll(settings);
         options.addAll(Postgres.keycloakOptions(database));
         return options;
     }
