@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.openfinance.identity.launcher.FreePorts;
+import io.openfinance.identity.launcher.KeyEncryptionKeyFile;
 import io.openfinance.identity.launcher.KeycloakProcess;
 import io.openfinance.identity.launcher.ProductionBuild;
 
@@ -51,6 +52,9 @@ final class Server implements AutoCloseable {
                 : List.of("start", "--optimized", "--http-enabled=true", "--hostname=" + baseUrl));
         arguments.addAll(List.of("--http-port=" + port, "--http-management-port=" + FreePorts.next(), "--import-realm"));
         arguments.addAll(database.keycloakOptions(jdbcUrl));
+        if (database != Database.H2) {
+            arguments.addAll(KeyEncryptionKeyFile.options(KeyEncryptionKeyFile.create(work.resolve("kek")), List.of()));
+        }
         String name = "keycloak-" + database.name().toLowerCase();
         Map<String, String> environment = new HashMap<>(Map.of(
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,

@@ -16,8 +16,9 @@ import org.keycloak.timer.ScheduledTask;
 
 /**
  * The upgrade from bank tokens sealed under the realm's AES key (whose secret the database holds) to envelope
- * encryption: re-seals a batch of such connections per round, on one node at a time. Every node counts what is left
- * ({@code of_sealing_pending{kind="legacy_values"}}) until it finds none: nothing seals the old way any more.
+ * encryption: re-seals a batch of such connections per round, on one node at a time, and logs when none is left.
+ * Every node counts what is left ({@code of_sealing_pending{kind="legacy_values"}}) until it finds none: nothing seals
+ * the old way any more.
  */
 final class LegacyBankTokenReseal implements ScheduledTask {
 
@@ -47,9 +48,12 @@ final class LegacyBankTokenReseal implements ScheduledTask {
                 LOG.warnf("The bank tokens of connection %s could not be re-sealed (next round retries): %s", connectionId, e.getMessage());
             }
         }
+        if (!batch.isEmpty() && left(session) == 0) {
+            LOG.info("Every bank token is now sealed under the key-encryption key; none is left under a realm AES key");
+        }
     }
 
-    /** On every node: the gauge, and once nothing is left the log line, after which this node stops counting. */
+    /** On every node: the gauge; once nothing is left, this node stops counting and re-sealing. */
     void count(KeycloakSessionFactory factory) {
         if (done.get()) {
             return;
@@ -62,12 +66,14 @@ final class LegacyBankTokenReseal implements ScheduledTask {
     }
 
     private void count(KeycloakSession session) {
-        long left = em(session).createNamedQuery("ofCountConnectionsSealedTheOldWay", Long.class)
-                .setParameter("format", CURRENT_FORMAT).getSingleResult();
+        long left = left(session);
         OpenFinanceMetrics.sealingPending("legacy_values", left);
-        if (left == 0 && done.compareAndSet(false, true)) {
-            LOG.info("Every bank token is sealed under the key-encryption key (envelope encryption); none under a realm AES key");
-        }
+        done.set(left == 0);
+    }
+
+    private static long left(KeycloakSession session) {
+        return em(session).createNamedQuery("ofCountConnectionsSealedTheOldWay", Long.class)
+                .setParameter("format", CURRENT_FORMAT).getSingleResult();
     }
 
     private static EntityManager em(KeycloakSession session) {
