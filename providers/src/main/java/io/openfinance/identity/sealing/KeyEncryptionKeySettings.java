@@ -102,7 +102,7 @@ final class KeyEncryptionKeySettings {
 
     /** Development mode only: a key made on first start and kept with the server's other data. */
     private static Path developmentKeyFile() {
-        Path file = Path.of(System.getProperty("kc.home.dir", "."), "data", "open-finance", "kek");
+        Path file = Path.of(System.getProperty("kc.home.dir", "."), "data", "open-finance", "kek").toAbsolutePath().normalize();
         if (!Files.exists(file)) {
             try {
                 Files.createDirectories(file.getParent());
