@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -154,7 +155,7 @@ class BankTokensAtRestIT {
                 "update OF_BANK_CONNECTION set BANK_ACCESS_TOKEN = ?, BANK_REFRESH_TOKEN = ? where ID = ?")) {
             for (int i = 0; i < FIELDS.size(); i++) {
                 byte[] iv = new byte[12];
-                new java.security.SecureRandom().nextBytes(iv);
+                new SecureRandom().nextBytes(iv);
                 Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
                 cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(secret, "AES"), new GCMParameterSpec(128, iv));
                 cipher.updateAAD(connection.getBytes(StandardCharsets.UTF_8));

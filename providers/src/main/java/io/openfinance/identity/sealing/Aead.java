@@ -8,6 +8,7 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /** AES-256-GCM with a random 96-bit IV; the output is IV then ciphertext and tag, and only opens with the same context. */
 final class Aead {
@@ -40,7 +41,7 @@ final class Aead {
     static SecretKey randomKey() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return new javax.crypto.spec.SecretKeySpec(bytes, "AES");
+        return new SecretKeySpec(bytes, "AES");
     }
 
     private static Cipher cipher(int mode, SecretKey key, byte[] iv, String context) throws GeneralSecurityException {
