@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The live objects of a server's JVM ({@code jcmd <pid> GC.heap_dump}: a full collection first, so only what something
- * still holds), searched for JWTs: what someone who reads the memory of a node (or an Infinispan peer's) would find.
+ * still holds), searched for JWTs kept as strings: what someone who reads the memory of a node (or an Infinispan
+ * peer's, which holds the same authentication-session notes) would find.
  */
 public final class HeapDump {
 
@@ -77,7 +78,7 @@ public final class HeapDump {
                 System.arraycopy(chunk, 0, window, carry.length, chunk.length);
                 Matcher jwt = JWT.matcher(new String(window, StandardCharsets.ISO_8859_1));
                 while (jwt.find()) {
-                    if (!found.contains(jwt.group()) && wanted.test(claims(jwt.group(1)))) {
+                    if (isWholeString(window, jwt.start(), jwt.end()) && !found.contains(jwt.group()) && wanted.test(claims(jwt.group(1)))) {
                         found.add(jwt.group());
                     }
                 }
@@ -87,6 +88,19 @@ public final class HeapDump {
             throw new UncheckedIOException(e);
         }
         return found;
+    }
+
+    /**
+     * Whether the match is the whole content of a Java string (a Latin-1 {@code byte[]}): in the dump, a primitive
+     * array's elements follow its length (4 bytes, big-endian) and its element type (8 for byte). A token inside a
+     * larger buffer (an HTTP client's read buffer holding a whole token response) is not a string something keeps.
+     */
+    private static boolean isWholeString(byte[] dump, int start, int end) {
+        if (start < 5 || dump[start - 1] != 8) {
+            return false;
+        }
+        int length = ((dump[start - 5] & 0xff) << 24) | ((dump[start - 4] & 0xff) << 16) | ((dump[start - 3] & 0xff) << 8) | (dump[start - 2] & 0xff);
+        return length == end - start;
     }
 
     private static JsonNode claims(String payload) {
