@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.openfinance.identity.launcher.FreePorts;
+import io.openfinance.identity.launcher.KeyEncryptionKeyFile;
 import io.openfinance.identity.launcher.KeycloakProcess;
 import io.openfinance.identity.launcher.ProductionBuild;
 
@@ -53,6 +54,9 @@ final class Server implements AutoCloseable {
                         "--spi-open-finance-demo-data--default--allowed=true"));
         arguments.addAll(List.of("--http-port=" + port, "--http-management-port=" + FreePorts.next(), "--import-realm"));
         arguments.addAll(database.keycloakOptions(jdbcUrl));
+        if (database != Database.H2) {
+            arguments.addAll(KeyEncryptionKeyFile.options(KeyEncryptionKeyFile.create(work.resolve("kek")), List.of()));
+        }
         String name = "keycloak-" + database.name().toLowerCase();
         Map<String, String> environment = new HashMap<>(Map.of(
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,

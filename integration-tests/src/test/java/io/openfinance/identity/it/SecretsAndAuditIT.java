@@ -2,10 +2,13 @@ package io.openfinance.identity.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +19,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.openfinance.identity.it.harness.Admin;
 import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.HeapDump;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.Partner;
+import io.openfinance.identity.it.harness.ServerSettings;
 
 /** Bank tokens and client secrets stay inside; what happens to connections is in Keycloak's event log. */
 @ExtendWith(KeycloakExtension.class)
@@ -64,6 +70,34 @@ class SecretsAndAuditIT {
             assertFalse(JWT.matcher(answer).find(), "a JWT inside: " + answer);
             assertFalse(answer.contains("access_token") || answer.contains("refresh_token"), answer);
         }
+    }
+
+    /**
+     * Between the bank callback and the end of the flow the bank's tokens wait in authentication-session notes, which
+     * Infinispan replicates to other nodes: sealed there, so that the server's memory holds no bank token then.
+     */
+    @Test
+    void noBankTokenIsInTheServersMemoryWhileAFlowWaitsAfterTheBankCallback(KeycloakServer server, @TempDir Path scratch) {
+        Assumptions.assumeTrue(HeapDump.isPossible(server), "the container path's JVM is inside the container");
+        String newProfile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
+                .get("userId").asText();
+        long flowStarted = Instant.now().getEpochSecond();
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(newProfile), "signed");
+        HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
+        HttpBrowser.Stop bank = browser.submit(browser.open(authorization.url()), Map.of("decision", "agree"));
+        HttpBrowser.Stop calledBack = browser.submitUntil(bank, Map.of("username", "alice", "password", "alice-sandbox"),
+                server.realmUrl(ServerSettings.IDENTITY_REALM) + "/login-actions/");
+        assertTrue(browser.visited().stream().anyMatch(url -> url.getPath().endsWith("/bank-callback")), browser.visited().toString());
+
+        List<String> bankTokens = HeapDump.jwts(server, scratch, claims ->
+                claims.path("iss").asText().endsWith("/realms/" + ServerSettings.SANDBOX_REALM)
+                        && "identity-service".equals(claims.path("azp").asText())
+                        && claims.path("iat").asLong() >= flowStarted);
+
+        assertEquals(List.of(), bankTokens, "bank tokens of the waiting flow in the server's memory");
+        HttpBrowser.Stop back = browser.open(calledBack.partnerCallback());
+        assertTrue(back.atPartner(), "the flow goes on with the sealed tokens: " + back.url());
+        assertNotNull(partner.exchange(authorization, back.partnerCallback()).idToken().getClaim("mh:con_id"));
     }
 
     @Test

@@ -78,13 +78,7 @@ public class BankCallbackResource {
         try {
             BankTokens tokens = BankConnector.of(session, bank.get()).exchangeCode(bank.get(), code, callbackUri(session, realm), verifier);
             OpenFinanceMetrics.bankCall(bank.get().id(), "token", "ok", Duration.ofNanos(System.nanoTime() - started));
-            authSession.setAuthNote(FlowNotes.BANK_ACCESS_TOKEN, tokens.accessToken());
-            if (tokens.refreshToken() != null) {
-                authSession.setAuthNote(FlowNotes.BANK_REFRESH_TOKEN, tokens.refreshToken());
-            }
-            if (tokens.expiresAt() != null) {
-                authSession.setAuthNote(FlowNotes.BANK_TOKEN_EXPIRES, Long.toString(tokens.expiresAt().toEpochMilli()));
-            }
+            BankTokenNotes.put(session, authSession, tokens);
         } catch (BankException e) {
             OpenFinanceMetrics.bankCall(bank.get().id(), "token", e.refused() ? "refused" : "failed",
                     Duration.ofNanos(System.nanoTime() - started));

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -59,7 +58,7 @@ public class BankConnectionAuthenticator extends FlowStep {
         if (checked == null) {
             return;
         }
-        if (context.getAuthenticationSession().getAuthNote(FlowNotes.BANK_ACCESS_TOKEN) != null) {
+        if (BankTokenNotes.present(context.getAuthenticationSession())) {
             recordConnection(context, checked);
         } else if (FreshBrowserSession.isNeeded(context)) {
             context.forceChallenge(Response.status(Response.Status.FOUND).location(FreshBrowserSession.moveFlow(context)).build());
@@ -172,7 +171,7 @@ public class BankConnectionAuthenticator extends FlowStep {
     private void recordConnection(AuthenticationFlowContext context, Checked checked) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         ConnectionRequest request = checked.request();
-        BankTokens tokens = request.mode().asksTheBank() ? takeBankTokens(authSession) : null;
+        BankTokens tokens = request.mode().asksTheBank() ? BankTokenNotes.take(context.getSession(), authSession) : null;
         String authorizationRequest = authSession.getAuthNote(FlowNotes.AUTHORIZATION_REQUEST);
         Profile profile;
         BankConnection connection;
@@ -209,16 +208,6 @@ public class BankConnectionAuthenticator extends FlowStep {
         }
         context.setUser(profile.user());
         context.success();
-    }
-
-    private static BankTokens takeBankTokens(AuthenticationSessionModel authSession) {
-        String expires = authSession.getAuthNote(FlowNotes.BANK_TOKEN_EXPIRES);
-        BankTokens tokens = new BankTokens(authSession.getAuthNote(FlowNotes.BANK_ACCESS_TOKEN),
-                authSession.getAuthNote(FlowNotes.BANK_REFRESH_TOKEN),
-                expires == null ? null : Instant.ofEpochMilli(Long.parseLong(expires)));
-        Stream.of(FlowNotes.BANK_ACCESS_TOKEN, FlowNotes.BANK_REFRESH_TOKEN, FlowNotes.BANK_TOKEN_EXPIRES)
-                .forEach(authSession::removeAuthNote);
-        return tokens;
     }
 
     private static String withoutDataScopes(String scope) {

@@ -11,7 +11,7 @@ public final class FlowNotes {
     static final String BANK_STATE = "of.bank.state";
     /** Auth note: the PKCE verifier for the bank's code. */
     static final String BANK_CODE_VERIFIER = "of.bank.verifier";
-    /** Auth notes: the bank's tokens, between the bank callback and the end of the flow. */
+    /** Auth notes: the bank's tokens, sealed ({@link BankTokenNotes}), between the bank callback and the end of the flow. */
     static final String BANK_ACCESS_TOKEN = "of.bank.access";
     static final String BANK_REFRESH_TOKEN = "of.bank.refresh";
     static final String BANK_TOKEN_EXPIRES = "of.bank.expires";

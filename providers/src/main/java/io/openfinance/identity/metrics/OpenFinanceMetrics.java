@@ -1,8 +1,12 @@
 package io.openfinance.identity.metrics;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 
@@ -11,6 +15,8 @@ import io.micrometer.core.instrument.Timer;
  * management port (with {@code --metrics-enabled=true}). Labels are bounded: bank ids, outcomes, error codes.
  */
 public final class OpenFinanceMetrics {
+
+    private static final Map<String, AtomicLong> SEALING_PENDING = new ConcurrentHashMap<>();
 
     private OpenFinanceMetrics() {
     }
@@ -51,5 +57,19 @@ public final class OpenFinanceMetrics {
     public static void partnerEvent(String outcome) {
         Counter.builder("of_partner_events").description("Delivery attempts of connection events to partners")
                 .tag("outcome", outcome).register(Metrics.globalRegistry).increment();
+    }
+
+    /**
+     * {@code of_sealing_pending{kind}}: what is left to re-seal after a key change, as this node last counted it:
+     * {@code data_keys} still wrapped by a previous key-encryption key, {@code legacy_values} still sealed the old way.
+     */
+    public static void sealingPending(String kind, long count) {
+        SEALING_PENDING.computeIfAbsent(kind, k -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("of_sealing_pending", value, AtomicLong::get)
+                    .description("Data keys under previous key-encryption keys and values sealed the old way, left to re-seal")
+                    .tag("kind", k).register(Metrics.globalRegistry);
+            return value;
+        }).set(count);
     }
 }

@@ -34,6 +34,12 @@ import jakarta.persistence.Version;
                         + " and c.consentExpiresAt = :expiresAt"),
         @NamedQuery(name = "ofDeleteConnectionsOfProfile",
                 query = "delete from BankConnectionEntity c where c.realmId = :realmId and c.profileId = :profileId"),
+        @NamedQuery(name = "ofConnectionsSealedTheOldWay",
+                query = "select c.id from BankConnectionEntity c where c.bankAccessToken not like :format"
+                        + " or c.bankRefreshToken not like :format order by c.id"),
+        @NamedQuery(name = "ofCountConnectionsSealedTheOldWay",
+                query = "select count(c) from BankConnectionEntity c where c.bankAccessToken not like :format"
+                        + " or c.bankRefreshToken not like :format"),
         @NamedQuery(name = "ofDeleteConnectionsOfRealm",
                 query = "delete from BankConnectionEntity c where c.realmId = :realmId")
 })

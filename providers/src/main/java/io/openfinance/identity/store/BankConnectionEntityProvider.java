@@ -5,13 +5,15 @@ import java.util.List;
 import io.openfinance.identity.authrequests.AuthRequestEntity;
 import io.openfinance.identity.events.OutboxEventEntity;
 import io.openfinance.identity.profile.ProfileEntity;
+import io.openfinance.identity.sealing.DataKeyEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 final class BankConnectionEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(BankConnectionEntity.class, ProfileEntity.class, OutboxEventEntity.class, AuthRequestEntity.class);
+        return List.of(BankConnectionEntity.class, ProfileEntity.class, OutboxEventEntity.class, AuthRequestEntity.class,
+                DataKeyEntity.class);
     }
 
     @Override

@@ -142,6 +142,24 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
         }
     }
 
+    /**
+     * Seals a connection's bank tokens the current way, in a transaction of its own. A bank-token refresh running
+     * meanwhile changes the row's version: this one then fails and the connection is taken again in the next round.
+     */
+    void resealTokens(String connectionId) {
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+            BankConnectionEntity entity = em(own).find(BankConnectionEntity.class, connectionId);
+            if (entity != null) {
+                RealmModel realm = own.realms().getRealm(entity.getRealmId());
+                Sealer sealer = new Sealer(own, realm);
+                new JpaBankConnectionProvider(own).writeTokens(realm, entity, new BankTokens(
+                        sealer.open(entity.getBankAccessToken(), entity.getId(), ACCESS_TOKEN),
+                        sealer.open(entity.getBankRefreshToken(), entity.getId(), REFRESH_TOKEN),
+                        entity.getBankTokenExpiresAt() == null ? null : Instant.ofEpochMilli(entity.getBankTokenExpiresAt())));
+            }
+        });
+    }
+
     /** A bulk update, so that parallel reads of one connection never conflict over the row's version. */
     @Override
     public void recordRead(BankConnection connection, List<String> accountIds) {

@@ -4,29 +4,27 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.jboss.logging.Logger;
+import io.openfinance.identity.cluster.OneNode;
 import org.keycloak.Config;
-import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
 
 /**
  * The default connection store: Keycloak's own database, through the request's JPA transaction. Every
  * {@code --spi-open-finance-connection--jpa--expired-tokens-sweep-seconds} (default 3600), one node erases the
  * bank tokens of connections whose consent ended; every {@code …--expiry-scan-seconds} (default 300), one node sends
- * the expiry notices ({@code …--expiry-notice-seconds}, default 7 days and 1 day) and the end of consents.
+ * the expiry notices ({@code …--expiry-notice-seconds}, default 7 days and 1 day) and the end of consents; every
+ * {@code …--reseal-seconds} (default 60), one node re-seals bank tokens still sealed the old way.
  */
 public class JpaBankConnectionProviderFactory implements ConnectionProviderFactory {
-
-    private static final Logger LOG = Logger.getLogger(JpaBankConnectionProviderFactory.class);
 
     private long sweepMillis = 3_600_000;
     private long scanMillis = 300_000;
     private List<Duration> notices = List.of();
+    private long resealMillis = 60_000;
 
     @Override
     public ConnectionProvider create(KeycloakSession session) {
@@ -42,6 +40,7 @@ public class JpaBankConnectionProviderFactory implements ConnectionProviderFacto
     public void init(Config.Scope config) {
         sweepMillis = config.getLong("expiredTokensSweepSeconds", 3600L) * 1000;
         scanMillis = config.getLong("expiryScanSeconds", 300L) * 1000;
+        resealMillis = config.getLong("resealSeconds", 60L) * 1000;
         notices = Arrays.stream(config.get("expiryNoticeSeconds", "604800,86400").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).map(s -> Duration.ofSeconds(Long.parseLong(s))).toList();
     }
@@ -51,28 +50,15 @@ public class JpaBankConnectionProviderFactory implements ConnectionProviderFacto
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                    TimerProvider timer = session.getProvider(TimerProvider.class);
-                    timer.schedule(() -> onOneNode(factory, new ExpiredBankTokensSweep(), sweepMillis), sweepMillis, ExpiredBankTokensSweep.NAME);
-                    timer.schedule(() -> onOneNode(factory, new ConsentExpiryScan(notices), scanMillis), scanMillis, ConsentExpiryScan.NAME);
+                    OneNode.schedule(session, new ExpiredBankTokensSweep(), sweepMillis);
+                    OneNode.schedule(session, new ConsentExpiryScan(notices), scanMillis);
+                    LegacyBankTokenReseal reseal = new LegacyBankTokenReseal(100);
+                    OneNode.schedule(session, reseal, resealMillis);
+                    session.getProvider(TimerProvider.class).schedule(
+                            () -> reseal.count(factory), resealMillis, LegacyBankTokenReseal.NAME + "-count");
                 });
             }
         });
-    }
-
-    /**
-     * Keycloak's cluster provider lets one node run the task per interval, whichever timer fires first. A failure is
-     * logged and left to the next interval: thrown, it would end the timer thread Keycloak's own tasks share.
-     */
-    private static void onOneNode(KeycloakSessionFactory factory, ScheduledTask task, long intervalMillis) {
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
-                    .executeIfNotExecuted(task.getTaskName(), (int) Math.max(1, intervalMillis / 1000 - 1), () -> {
-                        task.run(session);
-                        return null;
-                    }));
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "%s failed; it runs again in %d seconds", task.getTaskName(), intervalMillis / 1000);
-        }
     }
 
     @Override

@@ -46,6 +46,12 @@ final class DevFileServer implements RestartableServer {
         return DriverManager.getConnection(jdbcUrl, DB_USER, DB_PASSWORD);
     }
 
+    /** Development mode makes it on first start, under the server's data folder. */
+    @Override
+    public Path keyEncryptionKeyFile() {
+        return Path.of(System.getProperty("keycloak.home"), "data", "open-finance", "kek");
+    }
+
     @Override
     public String baseUrl() {
         return "http://localhost:" + port;

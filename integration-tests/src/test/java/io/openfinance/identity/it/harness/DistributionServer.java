@@ -47,7 +47,9 @@ public final class DistributionServer implements KeycloakServer {
                 "--spi-open-finance-events--jpa--retry-initial-seconds=1",
                 "--spi-open-finance-events--jpa--retry-max-seconds=2",
                 "--spi-open-finance-connection--jpa--expiry-scan-seconds=2",
-                "--spi-open-finance-connection--jpa--expiry-notice-seconds=40,20"));
+                "--spi-open-finance-connection--jpa--expiry-notice-seconds=40,20",
+                // BankTokensAtRestIT: bank tokens sealed the old way re-sealed within seconds.
+                "--spi-open-finance-connection--jpa--reseal-seconds=2"));
         arguments.addAll(databaseOptions);
         deleteIfExists(logFile);
         return launch(keycloakHome, arguments, ServerSettings.environment(baseUrl, baseUrl), baseUrl,
@@ -101,6 +103,12 @@ public final class DistributionServer implements KeycloakServer {
     /** {@code kc.sh} and the JVM it started. */
     Stream<ProcessHandle> processes() {
         return process.processes();
+    }
+
+    /** The JVM under {@code kc.sh}. */
+    public ProcessHandle jvm() {
+        return process.processes().filter(p -> p.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no JVM under kc.sh"));
     }
 
     /** SIGKILL to the JVM under {@code kc.sh}: no shutdown hook runs, no cluster member is told, as when a machine dies. */

@@ -50,11 +50,19 @@ public final class HttpBrowser {
     }
 
     public Stop open(URI url) {
-        return follow(HttpRequest.newBuilder(url).GET().build());
+        return follow(HttpRequest.newBuilder(url).GET().build(), partnerRedirectPrefix);
     }
 
     /** Submits a page's POST form with its hidden inputs, the given fields and the named button. */
     public Stop submit(Stop at, Map<String, String> fields) {
+        return submitUntil(at, fields, partnerRedirectPrefix);
+    }
+
+    /**
+     * The same, stopping before a redirect to a URL that starts with {@code stopPrefix}: that URL is the stop's
+     * {@link Stop#partnerCallback()}, which {@link #open} resumes from. Pauses a flow between two of its steps.
+     */
+    public Stop submitUntil(Stop at, Map<String, String> fields, String stopPrefix) {
         Element form = at.form();
         Map<String, String> values = new LinkedHashMap<>();
         form.select("input[type=hidden]").forEach(input -> values.put(input.attr("name"), input.attr("value")));
@@ -63,7 +71,7 @@ public final class HttpBrowser {
         return follow(HttpRequest.newBuilder(action)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(Http.formBody(values)))
-                .build());
+                .build(), stopPrefix);
     }
 
     /** Every URL this browser requested, in order. */
@@ -71,7 +79,7 @@ public final class HttpBrowser {
         return List.copyOf(visited);
     }
 
-    private Stop follow(HttpRequest request) {
+    private Stop follow(HttpRequest request, String stopPrefix) {
         for (int hops = 0; hops < 20; hops++) {
             visited.add(request.uri());
             HttpResponse<String> response = send(request);
@@ -80,7 +88,7 @@ public final class HttpBrowser {
                 return new Stop(request.uri(), status, Jsoup.parse(response.body(), request.uri().toString()), null);
             }
             URI next = request.uri().resolve(response.headers().firstValue("Location").orElseThrow());
-            if (next.toString().startsWith(partnerRedirectPrefix)) {
+            if (next.toString().startsWith(stopPrefix)) {
                 return new Stop(request.uri(), status, null, next);
             }
             request = HttpRequest.newBuilder(next).GET().build();

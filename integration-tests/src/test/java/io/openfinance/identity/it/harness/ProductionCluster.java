@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.openfinance.identity.launcher.KeyEncryptionKeyFile;
 import io.openfinance.identity.launcher.Postgres;
 
 /**
@@ -20,6 +21,8 @@ import io.openfinance.identity.launcher.Postgres;
 public final class ProductionCluster implements RestartableServer {
 
     private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(2);
+
+    private static Path runKeyEncryptionKey;
 
     /** The demo realms of {@code data/import}, imported at the first start. */
     public static final String IMPORT_REALMS = "--import-realm";
@@ -35,6 +38,8 @@ public final class ProductionCluster implements RestartableServer {
     private final List<ClusterNode> nodes;
     private final RoundRobinProxy proxy;
     private final List<String> settings = new ArrayList<>(List.of(IMPORT_REALMS, ALLOW_DEMO_DATA));
+    private Path keyEncryptionKey = runKeyEncryptionKey();
+    private List<String> keyEncryptionKeyOptions = KeyEncryptionKeyFile.options(keyEncryptionKey, List.of());
 
     private ProductionCluster(String database, List<ClusterNode> nodes) {
         this.database = database;
@@ -106,10 +111,42 @@ public final class ProductionCluster implements RestartableServer {
                 // ClusterIT: events delivered every second and retried within seconds, so a takeover shows quickly.
                 "--spi-open-finance-events--jpa--delivery-seconds=1",
                 "--spi-open-finance-events--jpa--retry-initial-seconds=1",
-                "--spi-open-finance-events--jpa--retry-max-seconds=2"));
+                "--spi-open-finance-events--jpa--retry-max-seconds=2",
+                // KeyEncryptionKeyRotationIT: data keys re-wrapped and old-format tokens re-sealed within seconds.
+                "--spi-open-finance-sealing--default--rewrap-seconds=2",
+                "--spi-open-finance-connection--jpa--reseal-seconds=2"));
         options.addAll(settings);
         options.addAll(Postgres.keycloakOptions(database));
+        options.addAll(keyEncryptionKeyOptions);
         return options;
+    }
+
+    /**
+     * The key-encryption key options of the nodes' next starts: by default one key made for this test run and shared by
+     * every node (production mode refuses to start without one); a rotation test names its own.
+     */
+    public void useKeyEncryptionKeys(Path current, List<Path> previous) {
+        keyEncryptionKey = current;
+        keyEncryptionKeyOptions = KeyEncryptionKeyFile.options(current, previous);
+    }
+
+    /** The nodes' next starts name no key-encryption key, as an admin who forgot it. */
+    public void useNoKeyEncryptionKey() {
+        keyEncryptionKey = null;
+        keyEncryptionKeyOptions = List.of();
+    }
+
+    @Override
+    public Path keyEncryptionKeyFile() {
+        return keyEncryptionKey;
+    }
+
+    /** Made once per test run, in target/, as an admin makes one. */
+    private static synchronized Path runKeyEncryptionKey() {
+        if (runKeyEncryptionKey == null) {
+            runKeyEncryptionKey = KeyEncryptionKeyFile.create(Path.of(System.getProperty("server.log")).resolveSibling("test-run-kek"));
+        }
+        return runKeyEncryptionKey;
     }
 
     /** Waits until every running node sees all running nodes, and no other, as its cluster. */

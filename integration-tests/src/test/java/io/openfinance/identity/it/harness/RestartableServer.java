@@ -25,6 +25,9 @@ public interface RestartableServer extends KeycloakServer {
     /** The server's database through JDBC, as someone with a copy of it sees it. Development's file only while stopped. */
     Connection openDatabase() throws SQLException;
 
+    /** The key-encryption key the server seals bank tokens under: kept outside the database, as an admin keeps it. */
+    Path keyEncryptionKeyFile();
+
     @Override
     default void close() {
         stop();
