@@ -22,5 +22,6 @@ Starting Keycloak from $KC_HOME with the open-finance extension.
   Sample partner:    client_id demo-partner, client_secret demo-partner-secret, redirect_uri http://localhost:3000/callback
   Sandbox bank:      customers alice / alice-sandbox and bob / bob-sandbox
 INFO
-# parameterized-scopes: one client scope `id` carries every bank as id:<bankId> (README "Add a bank").
-exec "$KC_HOME/bin/kc.sh" start-dev --import-realm --features=parameterized-scopes --http-port="$PORT" "$@"
+# parameterized-scopes: one client scope `id` carries every bank as id:<bankId> (README "Add a bank");
+# declarative-ui: the admin console's Open finance tabs.
+exec "$KC_HOME/bin/kc.sh" start-dev --import-realm --features=parameterized-scopes,declarative-ui --http-port="$PORT" "$@"

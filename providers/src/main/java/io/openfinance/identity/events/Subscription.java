@@ -21,6 +21,8 @@ public record Subscription(URI url, Set<EventType> types) {
     public static final String URL = "of.events.url";
     public static final String TYPES = "of.events.types";
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+    /** What {@link #endpoint} checks, as admins are told. */
+    public static final String ENDPOINT_RULE = "an https URL (http only for localhost), without credentials";
     private static final Logger LOG = Logger.getLogger(Subscription.class);
 
     public static Optional<Subscription> of(ClientModel client) {
@@ -28,28 +30,28 @@ public record Subscription(URI url, Set<EventType> types) {
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }
-        return endpoint(client.getClientId(), url.strip()).map(uri -> new Subscription(uri, types(client)));
+        Optional<URI> endpoint = endpoint(url);
+        if (endpoint.isEmpty()) {
+            LOG.warnf("Client %s: %s must be %s; no events are sent", client.getClientId(), URL, ENDPOINT_RULE);
+        }
+        return endpoint.map(uri -> new Subscription(uri, types(client)));
     }
 
     public boolean wants(EventType type) {
         return types.contains(type);
     }
 
-    private static Optional<URI> endpoint(String clientId, String url) {
+    /** The endpoint {@code url} names if it follows {@link #ENDPOINT_RULE}, else empty. */
+    public static Optional<URI> endpoint(String url) {
         try {
-            URI uri = URI.create(url);
+            URI uri = URI.create(url.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             boolean allowed = uri.getHost() != null && uri.getUserInfo() == null && uri.getFragment() == null
                     && (scheme.equals("https") || scheme.equals("http") && LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT)));
-            if (allowed) {
-                return Optional.of(uri);
-            }
+            return allowed ? Optional.of(uri) : Optional.empty();
         } catch (IllegalArgumentException malformed) {
-            // logged below
+            return Optional.empty();
         }
-        LOG.warnf("Client %s: %s must be an https URL (http only for localhost), without credentials; no events are sent",
-                clientId, URL);
-        return Optional.empty();
     }
 
     private static Set<EventType> types(ClientModel client) {

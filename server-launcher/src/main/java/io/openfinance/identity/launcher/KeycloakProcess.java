@@ -42,6 +42,12 @@ public final class KeycloakProcess {
      */
     public static KeycloakProcess launch(Path keycloakHome, List<String> arguments, Map<String, String> environment,
                                          URI readiness, Path logFile) {
+        return launch(keycloakHome, arguments, environment, readiness, logFile, STARTUP_TIMEOUT);
+    }
+
+    /** The same, waiting up to {@code timeout}, e.g. for a first start that also builds the distribution. */
+    public static KeycloakProcess launch(Path keycloakHome, List<String> arguments, Map<String, String> environment,
+                                         URI readiness, Path logFile, Duration timeout) {
         Path launcher = keycloakHome.resolve("bin/kc.sh");
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException("No Keycloak distribution at " + keycloakHome
@@ -58,7 +64,7 @@ public final class KeycloakProcess {
             Files.createDirectories(logFile.getParent());
             Instant launched = Instant.now();
             Process process = builder.start();
-            awaitReady(process, readiness, logFile);
+            awaitReady(process, readiness, logFile, timeout);
             return new KeycloakProcess(process, logFile, Duration.between(launched, Instant.now()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,9 +104,9 @@ public final class KeycloakProcess {
         jvms.forEach(jvm -> jvm.onExit().completeOnTimeout(jvm, 30, TimeUnit.SECONDS).join());
     }
 
-    private static void awaitReady(Process process, URI readiness, Path logFile) {
+    private static void awaitReady(Process process, URI readiness, Path logFile, Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; log: " + logFile);
@@ -120,7 +126,7 @@ public final class KeycloakProcess {
             sleep(Duration.ofSeconds(1));
         }
         stop(process);
-        throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; log: " + logFile);
+        throw new IllegalStateException("Keycloak was not ready within " + timeout + "; log: " + logFile);
     }
 
     private static void stop(Process process) {

@@ -15,8 +15,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's headless Chromium through Debian's chromedriver (no browser download), JavaScript off:
- * every page must work without it.
+ * Debian's headless Chromium through Debian's chromedriver (no browser download), JavaScript off: every page of
+ * ours must work without it. Keycloak's admin console, a React app, gets {@link #withJavaScript()}.
  */
 public final class Chromium implements AutoCloseable {
 
@@ -27,6 +27,14 @@ public final class Chromium implements AutoCloseable {
     private final Path screenshots;
 
     public Chromium() {
+        this(false);
+    }
+
+    public static Chromium withJavaScript() {
+        return new Chromium(true);
+    }
+
+    private Chromium(boolean javaScript) {
         if (!new File(BROWSER).canExecute() || !new File(DRIVER).canExecute()) {
             throw new IllegalStateException("Install Debian's chromium and chromium-driver (.ci/run does)");
         }
@@ -34,8 +42,10 @@ public final class Chromium implements AutoCloseable {
                 .setBinary(BROWSER)
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--window-size=1280,900")
-                .setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+                        "--disable-component-update", "--disable-sync", "--window-size=1280,900");
+        if (!javaScript) {
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
         this.driver = new ChromeDriver(service, options);
         this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));

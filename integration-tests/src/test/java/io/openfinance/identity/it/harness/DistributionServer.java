@@ -64,7 +64,16 @@ public final class DistributionServer implements KeycloakServer {
      */
     static DistributionServer launch(Path keycloakHome, List<String> arguments, Map<String, String> environment,
                                      String baseUrl, URI readiness, Path logFile) {
-        KeycloakProcess process = KeycloakProcess.launch(keycloakHome, arguments, environment, readiness, logFile);
+        return wrap(KeycloakProcess.launch(keycloakHome, arguments, environment, readiness, logFile), arguments, baseUrl);
+    }
+
+    /** The same, waiting up to {@code timeout}, e.g. for a fresh distribution's first start, which also builds it. */
+    static DistributionServer launch(Path keycloakHome, List<String> arguments, Map<String, String> environment,
+                                     String baseUrl, URI readiness, Path logFile, Duration timeout) {
+        return wrap(KeycloakProcess.launch(keycloakHome, arguments, environment, readiness, logFile, timeout), arguments, baseUrl);
+    }
+
+    private static DistributionServer wrap(KeycloakProcess process, List<String> arguments, String baseUrl) {
         String managementUrl = arguments.stream().filter(a -> a.startsWith(MANAGEMENT_PORT)).findFirst()
                 .map(a -> "http://localhost:" + a.substring(MANAGEMENT_PORT.length())).orElse(null);
         return new DistributionServer(process, baseUrl, managementUrl);

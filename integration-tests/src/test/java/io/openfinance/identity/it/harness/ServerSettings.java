@@ -12,8 +12,11 @@ public final class ServerSettings {
     /** Not the default (1000), so that a test sees the server honour the setting. */
     public static final int DATA_MAX_PAGE_SIZE = 500;
     private static final String DATA_MAX_PAGE_SIZE_VARIABLE = "KC_SPI_REALM_RESTAPI_EXTENSION__DATA__MAX_PAGE_SIZE";
-    /** Keycloak's parameterized client scopes carry the banks: one client scope {@code id} for every {@code id:<bankId>}. */
-    public static final String FEATURE = "parameterized-scopes";
+    /**
+     * Keycloak's parameterized client scopes carry the banks: one client scope {@code id} for every {@code id:<bankId>};
+     * its declarative UI shows the console's Open finance tabs.
+     */
+    public static final String FEATURE = "parameterized-scopes,declarative-ui";
 
     private ServerSettings() {
     }
