@@ -18,7 +18,7 @@ final class ObBalances {
     }
 
     /** The first balance of the most preferred type present in an OB {@code Data.Balance} array. */
-    static Optional<JsonNode> chosen(JsonNode balances) {
+    static Optional<JsonNode> chosen(Iterable<JsonNode> balances) {
         for (String type : PREFERENCE) {
             for (JsonNode balance : balances) {
                 if (type.equals(balance.path("Type").asText())) {
