@@ -11,6 +11,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
 /** Binds the Open Banking sandbox's tokens to the consent the customer authorised: {@code openbanking_intent_id}. */
@@ -19,12 +20,30 @@ public class ObIntentMapper extends AbstractOIDCProtocolMapper implements OIDCAc
     public static final String ID = "ob-sandbox-intent-mapper";
 
     @Override
-    protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
-                            KeycloakSession session, ClientSessionContext clientSessionCtx) {
+    public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
+                                            UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        return bind(token, userSession);
+    }
+
+    @Override
+    public IDToken transformIDToken(IDToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
+                                    UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        return bind(token, userSession);
+    }
+
+    @Override
+    public AccessToken transformUserInfoToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
+                                              UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        return bind(token, userSession);
+    }
+
+    /** Every token of a session whose customer authorised a consent names it, whatever the mapper's settings. */
+    private static <T extends IDToken> T bind(T token, UserSessionModel userSession) {
         String intent = userSession.getNote(ObAccountSelection.INTENT_NOTE);
         if (intent != null) {
             token.getOtherClaims().put(ObBearer.INTENT_CLAIM, intent);
         }
+        return token;
     }
 
     @Override
