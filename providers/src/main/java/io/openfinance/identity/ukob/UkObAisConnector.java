@@ -149,7 +149,7 @@ final class UkObAisConnector implements BankConnector {
     }
 
     /** A bank's next link goes where our token may go, under its API root: anything else would hand the token away. */
-    private static URI next(BankConfig bank, JsonNode link) throws BankException {
+    static URI next(BankConfig bank, JsonNode link) throws BankException {
         if (link.isMissingNode() || link.isNull()) {
             return null;
         }
