@@ -17,7 +17,8 @@ import org.keycloak.protocol.oidc.utils.PkceUtils;
 
 /**
  * The customer's authorisation request to a UK bank: everything in a PS256-signed request object, which asks for
- * an id token naming the consent ({@value #INTENT_CLAIM}) after strong customer authentication; code flow with
+ * an id token naming the consent ({@value #INTENT_CLAIM}, essential) after strong customer authentication ({@code acr},
+ * voluntary: a bank that cannot name its level still authenticates the customer its way); code flow with
  * {@code response_mode=query}. The request object's {@code aud} is the bank's issuer (the console's Issuer field).
  */
 final class ObAuthorization {
@@ -55,7 +56,7 @@ final class ObAuthorization {
         }
         Map<String, Object> intent = Map.of("value", consentId, "essential", true);
         request.put("claims", Map.of(
-                "id_token", Map.of(INTENT_CLAIM, intent, "acr", Map.of("essential", true, "values", ACR_VALUES)),
+                "id_token", Map.of(INTENT_CLAIM, intent, "acr", Map.of("essential", false, "values", ACR_VALUES)),
                 "userinfo", Map.of(INTENT_CLAIM, intent)));
         return UriBuilder.fromUri(bank.authorizationUrl())
                 .queryParam(OAuth2Constants.RESPONSE_TYPE, OAuth2Constants.CODE)
