@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -92,8 +93,8 @@ final class ObApi {
         LOG.infof("Bank %s %s answered %d, %s %s: %s", bank.id(), what, status, INTERACTION_ID, interactionId, codes);
     }
 
-    private static java.util.Optional<String> code(JsonNode value) {
+    private static Optional<String> code(JsonNode value) {
         return value.isTextual() && ERROR_CODE.matcher(value.asText()).matches()
-                ? java.util.Optional.of(value.asText()) : java.util.Optional.empty();
+                ? Optional.of(value.asText()) : Optional.empty();
     }
 }
