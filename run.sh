@@ -14,6 +14,7 @@ export KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}
 export KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}
 export SANDBOX_BANK_BROWSER_URL=${SANDBOX_BANK_BROWSER_URL:-http://localhost:$PORT/realms/sandbox-bank}
 export SANDBOX_BANK_SERVER_URL=${SANDBOX_BANK_SERVER_URL:-http://localhost:$PORT/realms/sandbox-bank}
+export IDENTITY_SERVER_URL=${IDENTITY_SERVER_URL:-http://localhost:$PORT/realms/identity}
 
 cat <<INFO
 Starting Keycloak from $KC_HOME with the open-finance extension.

@@ -62,7 +62,8 @@ final class Server implements AutoCloseable {
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "SANDBOX_BANK_BROWSER_URL", baseUrl + "/realms/sandbox-bank",
-                "SANDBOX_BANK_SERVER_URL", baseUrl + "/realms/sandbox-bank"));
+                "SANDBOX_BANK_SERVER_URL", baseUrl + "/realms/sandbox-bank",
+                "IDENTITY_SERVER_URL", baseUrl + "/realms/identity"));
         if (Boolean.getBoolean("bench.jfr")) {
             environment.put("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=settings=profile,filename=" + work.resolve(name + ".jfr"));
         }

@@ -1,5 +1,7 @@
 package io.openfinance.identity.bank;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -7,11 +9,13 @@ import java.util.function.UnaryOperator;
 /**
  * One bank's settings, typed, read from its identity provider's config as the admin console writes it
  * (alias = bank id), plus the keys an identity provider lacks: {@value #DATA_API_URL}, {@value #CONNECTOR},
- * {@value #BANK_TYPE}, {@value #ICON_URL}, {@value #REVOCATION_URL}.
+ * {@value #BANK_TYPE}, {@value #ICON_URL}, {@value #REVOCATION_URL}. {@link #settings} holds every configured key as
+ * written, for what a connector reads beyond these (secrets unresolved: a connector resolves none from there).
  */
 public record BankConfig(String id, String displayName, String type, String authorizationUrl, String tokenUrl,
                          String revocationUrl, String clientId, String clientSecret, ClientAuth clientAuth,
-                         boolean pkce, String pkceMethod, String scopes, String dataApiUrl, String connector) {
+                         boolean pkce, String pkceMethod, String scopes, String dataApiUrl, String connector,
+                         Map<String, String> settings) {
 
     public static final String DATA_API_URL = "dataApiUrl";
     public static final String CONNECTOR = "connector";
@@ -56,7 +60,16 @@ public record BankConfig(String id, String displayName, String type, String auth
                 required(config, "authorizationUrl"), required(config, "tokenUrl"), config.get(REVOCATION_URL),
                 required(config, "clientId"), secret == null ? null : secrets.apply(secret), clientAuth, pkce, pkceMethod,
                 config.getOrDefault("defaultScope", "openid"), required(config, DATA_API_URL),
-                config.getOrDefault(CONNECTOR, DEFAULT_CONNECTOR));
+                config.getOrDefault(CONNECTOR, DEFAULT_CONNECTOR), Collections.unmodifiableMap(new HashMap<>(config)));
+    }
+
+    /** A setting a connector needs. @throws BankException naming it when it is missing */
+    public String setting(String key) throws BankException {
+        String value = settings.get(key);
+        if (value == null || value.isBlank()) {
+            throw BankException.unavailable("bank " + id + " lacks the setting " + key, null);
+        }
+        return value;
     }
 
     private static String required(Map<String, String> config, String key) {

@@ -1,9 +1,9 @@
 package io.openfinance.identity.bank;
 
-import java.net.URI;
 import java.util.List;
 
 import io.openfinance.identity.store.BankTokens;
+import io.openfinance.identity.store.Consent;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.Provider;
 
@@ -14,9 +14,17 @@ import org.keycloak.provider.Provider;
  */
 public interface BankConnector extends Provider {
 
-    URI authorizationUri(BankConfig bank, String redirectUri, String state, String codeVerifier);
+    /**
+     * Prepares the customer's authorisation at the bank for what they consented to on our page; a bank that keeps
+     * consents as resources has one created here.
+     *
+     * @param customerIp the customer's IP address, for banks that want it on calls the customer is present for
+     */
+    BankAuthorization authorization(BankConfig bank, BankRedirect redirect, Consent consent, String customerIp)
+            throws BankException;
 
-    BankTokens exchangeCode(BankConfig bank, String code, String redirectUri, String codeVerifier) throws BankException;
+    /** @param grantId what {@link #authorization} returned; the tokens returned carry it */
+    BankTokens exchangeCode(BankConfig bank, String code, BankRedirect redirect, String grantId) throws BankException;
 
     BankTokens refresh(BankConfig bank, String refreshToken) throws BankException;
 
@@ -25,7 +33,7 @@ public interface BankConnector extends Provider {
     /** Only for an account {@link #accounts} returned. */
     List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken) throws BankException;
 
-    /** Best effort: tells the bank our tokens are no longer wanted. */
+    /** Best effort: tells the bank our tokens, and the grant they carry, are no longer wanted. */
     void revoke(BankConfig bank, BankTokens tokens);
 
     /** The connector a bank is configured with. @throws BankException when no such connector is installed */

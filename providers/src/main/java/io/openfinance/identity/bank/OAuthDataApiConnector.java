@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.UriBuilder;
 
 import io.openfinance.identity.store.BankTokens;
+import io.openfinance.identity.store.Consent;
 import org.jboss.logging.Logger;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpResponse;
@@ -35,13 +36,13 @@ final class OAuthDataApiConnector implements BankConnector {
     }
 
     @Override
-    public URI authorizationUri(BankConfig bank, String redirectUri, String state, String codeVerifier) {
-        return oauth.authorizationUri(bank, redirectUri, state, codeVerifier);
+    public BankAuthorization authorization(BankConfig bank, BankRedirect redirect, Consent consent, String customerIp) {
+        return new BankAuthorization(oauth.authorizationUri(bank, redirect.redirectUri(), redirect.state(), redirect.codeVerifier()), null);
     }
 
     @Override
-    public BankTokens exchangeCode(BankConfig bank, String code, String redirectUri, String codeVerifier) throws BankException {
-        return oauth.exchangeCode(bank, code, redirectUri, codeVerifier);
+    public BankTokens exchangeCode(BankConfig bank, String code, BankRedirect redirect, String grantId) throws BankException {
+        return oauth.exchangeCode(bank, code, redirect.redirectUri(), redirect.codeVerifier());
     }
 
     @Override

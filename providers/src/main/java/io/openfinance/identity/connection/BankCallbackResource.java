@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.audit.ConnectionEvents;
 import io.openfinance.identity.bank.BankConfig;
+import io.openfinance.identity.bank.BankRedirect;
 import io.openfinance.identity.bank.Banks;
 import io.openfinance.identity.bank.BankConnector;
 import io.openfinance.identity.metrics.OpenFinanceMetrics;
@@ -50,6 +51,12 @@ public class BankCallbackResource {
         return RealmsResource.realmBaseUrl(session.getContext().getUri()).path(PATH).build(realm.getName()).toString();
     }
 
+    /** The trip to the bank of the flow in {@code authSession}, whose single-use state secret is {@code stateSecret}. */
+    static BankRedirect redirect(KeycloakSession session, AuthenticationSessionModel authSession, String stateSecret) {
+        return new BankRedirect(callbackUri(session, authSession.getRealm()), BankState.encode(stateSecret, authSession),
+                authSession.getAuthNote(FlowNotes.BANK_CODE_VERIFIER), authSession.getAuthNote(FlowNotes.BANK_NONCE));
+    }
+
     @GET
     public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
                              @QueryParam("error") String error) {
@@ -62,9 +69,11 @@ public class BankCallbackResource {
         AuthenticationSessionModel authSession = found.get();
         session.getContext().setAuthenticationSession(authSession);
         session.getContext().setClient(authSession.getClient());
-        String verifier = authSession.getAuthNote(FlowNotes.BANK_CODE_VERIFIER);
+        BankRedirect redirect = redirect(session, authSession, authSession.getAuthNote(FlowNotes.BANK_STATE));
+        String grantId = authSession.getAuthNote(FlowNotes.BANK_GRANT_ID);
         authSession.removeAuthNote(FlowNotes.BANK_STATE);
         authSession.removeAuthNote(FlowNotes.BANK_CODE_VERIFIER);
+        authSession.removeAuthNote(FlowNotes.BANK_NONCE);
 
         Optional<BankConfig> bank = requestedBank(authSession);
         if (bank.isEmpty()) {
@@ -76,7 +85,7 @@ public class BankCallbackResource {
         }
         long started = System.nanoTime();
         try {
-            BankTokens tokens = BankConnector.of(session, bank.get()).exchangeCode(bank.get(), code, callbackUri(session, realm), verifier);
+            BankTokens tokens = BankConnector.of(session, bank.get()).exchangeCode(bank.get(), code, redirect, grantId);
             OpenFinanceMetrics.bankCall(bank.get().id(), "token", "ok", Duration.ofNanos(System.nanoTime() - started));
             BankTokenNotes.put(session, authSession, tokens);
         } catch (BankException e) {

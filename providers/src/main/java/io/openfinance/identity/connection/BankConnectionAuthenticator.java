@@ -1,7 +1,6 @@
 package io.openfinance.identity.connection;
 
 import io.openfinance.identity.flow.FlowStep;
-import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.audit.ConnectionEvents;
+import io.openfinance.identity.bank.BankAuthorization;
 import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.Banks;
 import io.openfinance.identity.bank.BankConnector;
@@ -90,25 +90,33 @@ public class BankConnectionAuthenticator extends FlowStep {
             authSession.setAuthNote(FlowNotes.BANK_ID, bank.id());
             authSession.setAuthNote(FlowNotes.BANK_STATE, SecretGenerator.getInstance().randomString(32));
             authSession.setAuthNote(FlowNotes.BANK_CODE_VERIFIER, PkceUtils.generateCodeVerifier());
+            authSession.setAuthNote(FlowNotes.BANK_NONCE, SecretGenerator.getInstance().randomString(32));
         }
         if (!checked.request().mode().asksTheBank()) {
             recordConnection(context, checked);
             return;
         }
-        String state = authSession.getAuthNote(FlowNotes.BANK_STATE);
-        String verifier = authSession.getAuthNote(FlowNotes.BANK_CODE_VERIFIER);
-        String redirectUri = BankCallbackResource.callbackUri(context.getSession(), context.getRealm());
-        URI bankAuthorization;
+        BankAuthorization bankAuthorization;
         try {
-            bankAuthorization = BankConnector.of(context.getSession(), bank)
-                    .authorizationUri(bank, redirectUri, BankState.encode(state, authSession), verifier);
-        } catch (BankException noConnector) {
-            LOG.warnf("Bank %s: %s", bank.id(), noConnector.getMessage());
+            bankAuthorization = BankConnector.of(context.getSession(), bank).authorization(bank,
+                    BankCallbackResource.redirect(context.getSession(), authSession, authSession.getAuthNote(FlowNotes.BANK_STATE)),
+                    consentGiven(checked), context.getConnection().getRemoteAddr());
+        } catch (BankException e) {
+            LOG.warnf("Bank %s: %s", bank.id(), e.getMessage());
             refuse(context, bank.id(), "temporarily_unavailable", "The bank is temporarily unavailable");
             return;
         }
+        if (bankAuthorization.grantId() != null) {
+            authSession.setAuthNote(FlowNotes.BANK_GRANT_ID, bankAuthorization.grantId());
+        }
         LOG.debugf("Consent given for bank %s; sending the browser to the bank", bank.id());
-        context.challenge(Response.status(Response.Status.FOUND).location(bankAuthorization).build());
+        context.challenge(Response.status(Response.Status.FOUND).location(bankAuthorization.uri()).build());
+    }
+
+    /** What the bank is asked to grant: the new consent, or on re-authorisation the connection's current one. */
+    private static Consent consentGiven(Checked checked) {
+        return checked.consent() != null ? checked.consent() : new Consent(checked.existing().dataScopes(),
+                checked.existing().consentExpiresAt(), checked.existing().transactionsFrom());
     }
 
     /** A request checked against the partner, its profile and, for lifecycle requests, the connection it names. */

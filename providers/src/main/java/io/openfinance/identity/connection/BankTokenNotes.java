@@ -27,6 +27,9 @@ final class BankTokenNotes {
         if (tokens.expiresAt() != null) {
             authSession.setAuthNote(FlowNotes.BANK_TOKEN_EXPIRES, Long.toString(tokens.expiresAt().toEpochMilli()));
         }
+        if (tokens.grantId() != null) {
+            authSession.setAuthNote(FlowNotes.BANK_GRANT_ID, tokens.grantId());
+        }
     }
 
     static boolean present(AuthenticationSessionModel authSession) {
@@ -41,8 +44,9 @@ final class BankTokenNotes {
         BankTokens tokens = new BankTokens(
                 sealer.open(authSession.getAuthNote(FlowNotes.BANK_ACCESS_TOKEN), row, FlowNotes.BANK_ACCESS_TOKEN),
                 sealer.open(authSession.getAuthNote(FlowNotes.BANK_REFRESH_TOKEN), row, FlowNotes.BANK_REFRESH_TOKEN),
-                expires == null ? null : Instant.ofEpochMilli(Long.parseLong(expires)));
-        Stream.of(FlowNotes.BANK_ACCESS_TOKEN, FlowNotes.BANK_REFRESH_TOKEN, FlowNotes.BANK_TOKEN_EXPIRES)
+                expires == null ? null : Instant.ofEpochMilli(Long.parseLong(expires)),
+                authSession.getAuthNote(FlowNotes.BANK_GRANT_ID));
+        Stream.of(FlowNotes.BANK_ACCESS_TOKEN, FlowNotes.BANK_REFRESH_TOKEN, FlowNotes.BANK_TOKEN_EXPIRES, FlowNotes.BANK_GRANT_ID)
                 .forEach(authSession::removeAuthNote);
         return tokens;
     }

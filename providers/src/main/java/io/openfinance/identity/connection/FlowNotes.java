@@ -11,6 +11,10 @@ public final class FlowNotes {
     static final String BANK_STATE = "of.bank.state";
     /** Auth note: the PKCE verifier for the bank's code. */
     static final String BANK_CODE_VERIFIER = "of.bank.verifier";
+    /** Auth note: the {@code nonce} we sent to the bank, for the id token it returns. */
+    static final String BANK_NONCE = "of.bank.nonce";
+    /** Auth note: the bank's id of the grant being authorised, when it has one ({@link io.openfinance.identity.bank.BankAuthorization}). */
+    static final String BANK_GRANT_ID = "of.bank.grant";
     /** Auth notes: the bank's tokens, sealed ({@link BankTokenNotes}), between the bank callback and the end of the flow. */
     static final String BANK_ACCESS_TOKEN = "of.bank.access";
     static final String BANK_REFRESH_TOKEN = "of.bank.refresh";

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.stream.IntStream;
  * (pence, cents) as integers; transactions run from {@link #OPENING} to {@link #CLOSING}, the latest
  * ones still pending where the scenario says so.
  */
-final class SandboxLedger {
+public final class SandboxLedger {
 
     private static final Instant OPENING = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant CLOSING = Instant.parse("2026-06-30T00:00:00Z");
@@ -35,7 +36,7 @@ final class SandboxLedger {
     private final String customer;
     private final List<Book> books;
 
-    SandboxLedger(String customer, Scenario scenario) {
+    public SandboxLedger(String customer, Scenario scenario) {
         this.customer = customer;
         this.books = books(scenario);
     }
@@ -45,6 +46,8 @@ final class SandboxLedger {
             case BUSY -> List.of(new Book("Current account", "current", "GBP", 150, 6),
                     new Book("Euro account", "current", "EUR", 100, 4));
             case BUSINESS -> List.of(new Book("Business account", "business_current", "GBP", 40, 2));
+            case MULTI_CURRENCY -> List.of(new Book("Sterling account", "current", "GBP", 8, 1),
+                    new Book("Yen account", "current", "JPY", 8, 0), new Book("Dinar account", "savings", "BHD", 8, 0));
             default -> {
                 Book current = new Book("Current account", "current", "GBP", 20, 0);
                 yield random("accounts").nextBoolean()
@@ -54,11 +57,11 @@ final class SandboxLedger {
         };
     }
 
-    List<Map<String, Object>> accounts() {
+    public List<Map<String, Object>> accounts() {
         return IntStream.range(0, books.size()).mapToObj(this::account).toList();
     }
 
-    Optional<List<Map<String, Object>>> transactions(String accountId) {
+    public Optional<List<Map<String, Object>>> transactions(String accountId) {
         return IntStream.range(0, books.size()).filter(i -> accountId(i).equals(accountId)).boxed().findFirst()
                 .map(i -> transactions(accountId, books.get(i)));
     }
@@ -73,7 +76,7 @@ final class SandboxLedger {
         account.put("name", book.name());
         account.put("type", book.type());
         account.put("currency", book.currency());
-        account.put("balance", minorUnits(random, 100, 5000));
+        account.put("balance", minorUnits(random, book.currency(), 100, 5000));
         account.put("balanceDate", LocalDate.ofInstant(CLOSING, ZoneOffset.UTC).toString());
         account.put("details", Map.of(
                 "holderName", customer,
@@ -92,7 +95,7 @@ final class SandboxLedger {
             Map<String, Object> transaction = new LinkedHashMap<>();
             transaction.put("id", accountId + "-t" + i);
             transaction.put("direction", in ? "in" : "out");
-            transaction.put("amount", minorUnits(random, in ? 50 : 2, in ? 2500 : 120));
+            transaction.put("amount", minorUnits(random, book.currency(), in ? 50 : 2, in ? 2500 : 120));
             transaction.put("currency", book.currency());
             transaction.put("bookedAt", OPENING.plus(step.multipliedBy(i)).toString());
             transaction.put("description", in ? PAYERS[random.nextInt(PAYERS.length)] : MERCHANTS[random.nextInt(MERCHANTS.length)]);
@@ -110,8 +113,9 @@ final class SandboxLedger {
         return new Random((customer + "/" + purpose).hashCode());
     }
 
-    /** A whole number of minor units between {@code min} and {@code max} major units. */
-    private static long minorUnits(Random random, int min, int max) {
-        return min * 100L + random.nextInt((max - min) * 100);
+    /** A whole number of minor units (the currency's ISO 4217 exponent) between {@code min} and {@code max} major units. */
+    private static long minorUnits(Random random, String currency, int min, int max) {
+        int perMajor = (int) Math.pow(10, Currency.getInstance(currency).getDefaultFractionDigits());
+        return (long) min * perMajor + random.nextInt((max - min) * perMajor);
     }
 }

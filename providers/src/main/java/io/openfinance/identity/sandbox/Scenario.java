@@ -11,14 +11,18 @@ import org.keycloak.models.UserModel;
  * a customer without it is a happy one. Scenarios act only in realms marked {@value #SANDBOX_REALM_ATTRIBUTE},
  * so none of this can change a real realm's logins or tokens.
  */
-enum Scenario {
+public enum Scenario {
     HAPPY("happy"),
     REFUSED_LOGIN("refused-login"),
     EXPIRING_TOKEN("expiring-token"),
     REVOKED_REFRESH("revoked-refresh"),
     DATA_API_DOWN("data-api-down"),
     BUSY("busy"),
-    BUSINESS("business");
+    BUSINESS("business"),
+    /** Accounts in currencies of three exponents: GBP (2), JPY (0), BHD (3). */
+    MULTI_CURRENCY("multi-currency"),
+    /** The Open Banking sandbox answers this customer's data calls without echoing {@code x-fapi-interaction-id}. */
+    NO_INTERACTION_ECHO("no-interaction-echo");
 
     static final String ATTRIBUTE = "sandboxScenario";
     static final String SANDBOX_REALM_ATTRIBUTE = "of.sandboxBank";
@@ -29,12 +33,12 @@ enum Scenario {
         this.value = value;
     }
 
-    static boolean isSandbox(RealmModel realm) {
+    public static boolean isSandbox(RealmModel realm) {
         return Boolean.parseBoolean(realm.getAttribute(SANDBOX_REALM_ATTRIBUTE));
     }
 
     /** The customer's scenario; empty outside a sandbox realm. An unknown attribute value is a happy customer. */
-    static Optional<Scenario> of(RealmModel realm, UserModel user) {
+    public static Optional<Scenario> of(RealmModel realm, UserModel user) {
         if (!isSandbox(realm)) {
             return Optional.empty();
         }

@@ -79,6 +79,9 @@ public class BankConnectionEntity {
     @Column(name = "BANK_TOKEN_EXPIRES_AT")
     private Long bankTokenExpiresAt;
 
+    @Column(name = "BANK_GRANT_ID", length = 128)
+    private String bankGrantId;
+
     @Column(name = "CONSENTED_AT")
     private Long consentedAt;
 
@@ -138,4 +141,12 @@ public class BankConnectionEntity {
     public Long getExpiryNotice() { return expiryNotice; }
     public void setExpiryNotice(Long expiryNotice) { this.expiryNotice = expiryNotice; }
     public int getVersion() { return version; }
+
+    public String getBankGrantId() {
+        return bankGrantId;
+    }
+
+    public void setBankGrantId(String bankGrantId) {
+        this.bankGrantId = bankGrantId;
+    }
 }

@@ -123,7 +123,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
         return entity(realm, connection.profileId(), connection.id()).map(e -> new BankTokens(
                 cipher.open(e.getBankAccessToken(), e.getId(), ACCESS_TOKEN),
                 cipher.open(e.getBankRefreshToken(), e.getId(), REFRESH_TOKEN),
-                e.getBankTokenExpiresAt() == null ? null : Instant.ofEpochMilli(e.getBankTokenExpiresAt())));
+                e.getBankTokenExpiresAt() == null ? null : Instant.ofEpochMilli(e.getBankTokenExpiresAt()), e.getBankGrantId()));
     }
 
     /** In a transaction of its own, so that the refreshed token is kept whatever the request then answers. */
@@ -269,6 +269,10 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
         entity.setBankAccessToken(cipher.seal(tokens.accessToken(), entity.getId(), ACCESS_TOKEN));
         entity.setBankRefreshToken(cipher.seal(tokens.refreshToken(), entity.getId(), REFRESH_TOKEN));
         entity.setBankTokenExpiresAt(epochMillis(tokens.expiresAt()));
+        if (tokens.grantId() != null) {
+            // A refresh gives tokens without it: the grant stays until a new authorisation replaces it.
+            entity.setBankGrantId(tokens.grantId());
+        }
     }
 
     private static Long epochMillis(Instant instant) {

@@ -31,6 +31,7 @@ public final class ServerSettings {
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "SANDBOX_BANK_BROWSER_URL", browserUrl + "/realms/" + SANDBOX_REALM,
-                "SANDBOX_BANK_SERVER_URL", serverUrl + "/realms/" + SANDBOX_REALM);
+                "SANDBOX_BANK_SERVER_URL", serverUrl + "/realms/" + SANDBOX_REALM,
+                "IDENTITY_SERVER_URL", serverUrl + "/realms/" + IDENTITY_REALM);
     }
 }

@@ -1,0 +1,254 @@
+package io.openfinance.identity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.openfinance.identity.it.harness.Chromium;
+import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.Http;
+import io.openfinance.identity.it.harness.KeycloakExtension;
+import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.Partner;
+import io.openfinance.identity.it.harness.PartnerCallbackServer;
+import io.openfinance.identity.it.harness.SandboxBank;
+import io.openfinance.identity.it.harness.ServerSettings;
+
+/**
+ * A UK Open Banking connection end to end, in Chromium: our consent page, the Open Banking sandbox's sign-in and its
+ * account-selection page (screenshots {@code ob-account-selection-*}), back to the partner, then data read through the
+ * {@code uk-ob-ais} connector. What the partner reads is compared with the sandbox bank's own books, read through its
+ * plain data API for the same customer: same accounts chosen, same minor units, whatever the currency's exponent.
+ */
+@ExtendWith(KeycloakExtension.class)
+class UkOpenBankingIT {
+
+    private static final String DATA_SCOPES = "accounts:read transactions:read:all";
+    private static PartnerCallbackServer partnerApp;
+    private static Partner partner;
+    private static Chromium chromium;
+    private static SandboxBank bank;
+    private static KeycloakServer server;
+    private static String base;
+    private static String obSandbox;
+
+    @BeforeAll
+    static void start(KeycloakServer started) {
+        server = started;
+        partnerApp = new PartnerCallbackServer();
+        partner = Partner.register(server, "Acme Budgeting", Map.of(), partnerApp.redirectUri());
+        chromium = new Chromium();
+        bank = new SandboxBank(server);
+        base = partner.realmUrl();
+        obSandbox = server.realmUrl(ServerSettings.SANDBOX_REALM) + "/open-banking";
+    }
+
+    @AfterAll
+    static void stop() {
+        chromium.close();
+        partnerApp.close();
+    }
+
+    @Test
+    void theCustomerSharesOneOfTwoAccountsAndThePartnerReadsExactlyThatAccount() {
+        String userId = newUser();
+        connect(userId, "busy", name -> name.startsWith("Euro account"), "ob-account-selection-one-of-two");
+
+        List<JsonNode> accounts = accounts(userId);
+        assertEquals(1, accounts.size(), "only the account the customer chose: " + accounts);
+        JsonNode euro = accounts.get(0);
+        JsonNode books = booksOf("busy", "EUR");
+        assertEquals("EUR", euro.at("/balance/amount/currency").asText());
+        assertEquals(books.get("balance").asLong(), euro.at("/balance/amount/value").asLong());
+        assertEquals(ledgerAmounts("busy", books.get("id").asText()), amounts(userId, euro.get("id").asText()),
+                "every transaction, across the bank's Links.Next pages, to the minor unit");
+    }
+
+    @Test
+    void exactAmountsInPoundsYenAndDinars() {
+        String userId = newUser();
+        connect(userId, "multi", name -> true, "ob-account-selection-three-currencies");
+
+        Map<String, JsonNode> byCurrency = accounts(userId).stream()
+                .collect(Collectors.toMap(a -> a.at("/balance/amount/currency").asText(), a -> a));
+        assertEquals(Set.of("GBP", "JPY", "BHD"), byCurrency.keySet());
+        byCurrency.forEach((currency, account) -> {
+            JsonNode books = booksOf("multi", currency);
+            assertEquals(books.get("balance").asLong(), account.at("/balance/amount/value").asLong(), currency + " balance");
+            assertEquals(ledgerAmounts("multi", books.get("id").asText()), amounts(userId, account.get("id").asText()),
+                    currency + " transactions");
+        });
+    }
+
+    @Test
+    void deletingTheConnectionRevokesTheConsentAtTheBank() {
+        String userId = newUser();
+        String connectionId = connect(userId, "alice", name -> true, null);
+        assertEquals("Authorised", latestConsentStatus("alice"));
+
+        assertEquals(204, Http.delete(base + "/users/" + userId + "/connections/" + connectionId,
+                partner.accessToken("connection:delete", null)).status());
+
+        assertEquals("Revoked", latestConsentStatus("alice"));
+    }
+
+    @Test
+    void aConsentTheCustomerRevokedAtTheBankIsACredentialsErrorUntilReauthorised() {
+        String userId = newUser();
+        String connectionId = connect(userId, "bob", name -> true, null);
+        assertFalse(accounts(userId).isEmpty());
+
+        assertEquals(200, Http.postJson(obSandbox + "/sandbox/customers/bob/consents/revoke", null, "{}").status());
+        Http.Answer refused = Http.get(base + "/data/accounts", partner.accessToken(DATA_SCOPES, userId));
+        assertEquals(502, refused.status(), refused.body());
+        assertEquals("reauth_required", refused.json().get("code").asText());
+        assertEquals("credentials_error", connection(userId, connectionId).get("error").asText());
+
+        String renew = "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true,\"value\":\""
+                + connectionId + "\"}}}";
+        connectWith(partner.authorize("openid id:ob-sandbox", renew, "signed"), "bob", name -> true, null);
+        assertFalse(accounts(userId).isEmpty(), "reauthorised: a new consent, the same connection");
+        assertEquals("ok", connection(userId, connectionId).get("status").asText());
+    }
+
+    @Test
+    void aBankThatDoesNotEchoTheInteractionIdIsNotBelieved() {
+        String userId = newUser();
+        String connectionId = connect(userId, "noecho", name -> true, null);
+
+        Http.Answer data = Http.get(base + "/data/accounts", partner.accessToken(DATA_SCOPES, userId));
+        assertEquals(502, data.status(), data.body());
+        assertEquals("bank_unavailable", data.json().get("code").asText());
+        assertEquals("sync_error", connection(userId, connectionId).get("error").asText());
+    }
+
+    @Test
+    void anObErrorBodyIsLoggedWithItsCodesAndNeverPassedOn() throws IOException {
+        String userId = newUser();
+        String connectionId = connect(userId, "down", name -> true, null);
+
+        Http.Answer data = Http.get(base + "/data/accounts", partner.accessToken(DATA_SCOPES, userId));
+        assertEquals(502, data.status(), data.body());
+        assertEquals("bank_unavailable", data.json().get("code").asText());
+        assertFalse(data.body().contains("UK.OBIE") || data.body().contains("down"), data.body());
+        assertEquals("sync_error", connection(userId, connectionId).get("error").asText());
+        if (server.logFile() != null) {
+            String log = Files.readString(server.logFile());
+            assertTrue(log.contains("UK.OBIE.UnexpectedError]") && log.contains("x-fapi-interaction-id"),
+                    "the OB error's codes are logged with the interaction id");
+            assertFalse(log.contains("The bank's data service is down"), "the bank's free text is not logged");
+        }
+    }
+
+    /** Connects the customer through our consent page and the sandbox's pages; the connection's id. */
+    private static String connect(String userId, String customer, Predicate<String> shares, String screenshot) {
+        return connectWith(partner.authorize("openid id:ob-sandbox", Connect.ongoingClaims(userId), "signed"), customer, shares,
+                screenshot);
+    }
+
+    private static String connectWith(Partner.Authorization authorization, String customer, Predicate<String> shares,
+                                      String screenshot) {
+        ChromeDriver browser = chromium.freshStart();
+        browser.get(authorization.url().toString());
+        browser.findElement(By.id("consent-agree")).click();
+        if (!browser.findElements(By.name("username")).isEmpty()) {
+            browser.findElement(By.name("username")).sendKeys(customer);
+            browser.findElement(By.name("password")).sendKeys(customer + "-sandbox", Keys.ENTER);
+        }
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("ob-accounts")));
+        } catch (RuntimeException e) {
+            chromium.screenshot("ob-unexpected-page");
+            throw new AssertionError("expected the bank's account selection, the browser shows " + browser.getCurrentUrl(), e);
+        }
+        for (WebElement label : browser.findElements(By.cssSelector("#ob-accounts label"))) {
+            if (shares.test(label.getText())) {
+                label.findElement(By.cssSelector("input")).click();
+            }
+        }
+        if (screenshot != null) {
+            chromium.screenshot(screenshot);
+        }
+        browser.findElement(By.id("ob-share")).click();
+        Partner.Tokens tokens = partner.exchange(authorization, partnerApp.awaitCallback());
+        String connectionId = (String) tokens.idToken().getClaim("mh:con_id");
+        assertNotNull(connectionId, "id token carries mh:con_id");
+        return connectionId;
+    }
+
+    private static String newUser() {
+        return Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();
+    }
+
+    private static List<JsonNode> accounts(String userId) {
+        Http.Answer answer = Http.get(base + "/data/accounts", partner.accessToken(DATA_SCOPES, userId));
+        assertEquals(200, answer.status(), answer.body());
+        List<JsonNode> accounts = new ArrayList<>();
+        answer.json().get("data").forEach(accounts::add);
+        return accounts;
+    }
+
+    /** The signed minor units of an account's transactions as the partner reads them, sorted. */
+    private static List<Long> amounts(String userId, String accountId) {
+        Http.Answer answer = Http.get(base + "/data/transactions?limit=500&accountId=" + Http.enc(accountId),
+                partner.accessToken(DATA_SCOPES, userId));
+        assertEquals(200, answer.status(), answer.body());
+        List<Long> amounts = new ArrayList<>();
+        answer.json().get("data").forEach(t -> amounts.add(t.at("/amount/value").asLong()));
+        return amounts.stream().sorted().toList();
+    }
+
+    /** The sandbox bank's own record of the customer's account in this currency, through its plain data API. */
+    private static JsonNode booksOf(String customer, String currency) {
+        JsonNode accounts = bank.api("accounts", bank.tokens(customer).accessToken()).json().get("accounts");
+        for (JsonNode account : accounts) {
+            if (currency.equals(account.get("currency").asText())) {
+                return account;
+            }
+        }
+        throw new AssertionError(customer + " has no " + currency + " account at the bank");
+    }
+
+    private static List<Long> ledgerAmounts(String customer, String bankAccountId) {
+        JsonNode transactions = bank.api("accounts/" + bankAccountId + "/transactions", bank.tokens(customer).accessToken())
+                .json().get("transactions");
+        List<Long> amounts = new ArrayList<>();
+        transactions.forEach(t -> amounts.add("in".equals(t.get("direction").asText()) ? t.get("amount").asLong() : -t.get("amount").asLong()));
+        return amounts.stream().sorted().toList();
+    }
+
+    private static JsonNode connection(String userId, String connectionId) {
+        return Http.get(base + "/users/" + userId + "/connections/" + connectionId, partner.accessToken("user:read", null))
+                .json().get("data");
+    }
+
+    /** The status of the customer's latest consent at the bank, as its app shows it. */
+    private static String latestConsentStatus(String customer) {
+        JsonNode consents = Http.get(obSandbox + "/sandbox/customers/" + customer + "/consents", null).json();
+        assertTrue(consents.isArray() && !consents.isEmpty(), customer + " has no consent at the bank: " + consents);
+        return consents.get(consents.size() - 1).get("Status").asText();
+    }
+}

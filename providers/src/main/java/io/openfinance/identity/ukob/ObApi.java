@@ -1,0 +1,100 @@
+package io.openfinance.identity.ukob;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.openfinance.identity.bank.BankConfig;
+import io.openfinance.identity.bank.BankException;
+import org.jboss.logging.Logger;
+import org.keycloak.http.simple.SimpleHttp;
+import org.keycloak.http.simple.SimpleHttpRequest;
+import org.keycloak.http.simple.SimpleHttpResponse;
+
+/**
+ * Calls to a UK bank's resource server under the FAPI header rules: {@code x-fapi-financial-id} on every call, a fresh
+ * {@code x-fapi-interaction-id} whose echo must come back, {@code x-fapi-customer-ip-address} when the customer is
+ * present. An OB error answer is logged under that interaction id with its codes only, and becomes a
+ * {@link BankException}: a refusal for 401/403 (the consent is no longer good), the bank's failure otherwise.
+ */
+final class ObApi {
+
+    static final String FINANCIAL_ID = "x-fapi-financial-id";
+    static final String INTERACTION_ID = "x-fapi-interaction-id";
+    static final String CUSTOMER_IP = "x-fapi-customer-ip-address";
+    /** The identity provider config key holding the bank's {@value #FINANCIAL_ID}. */
+    static final String FINANCIAL_ID_SETTING = "fapiFinancialId";
+
+    private static final Logger LOG = Logger.getLogger(ObApi.class);
+    private static final Pattern ERROR_CODE = Pattern.compile("^[A-Za-z0-9._]{1,64}$");
+
+    private final SimpleHttp http;
+
+    ObApi(SimpleHttp http) {
+        this.http = http;
+    }
+
+    JsonNode get(BankConfig bank, URI uri, String accessToken) throws BankException {
+        return send(bank, http.doGet(uri.toString()), accessToken, null, "GET " + uri.getPath());
+    }
+
+    JsonNode post(BankConfig bank, URI uri, String accessToken, Object body, String customerIp) throws BankException {
+        return send(bank, http.doPost(uri.toString()).json(body), accessToken, customerIp, "POST " + uri.getPath());
+    }
+
+    void delete(BankConfig bank, URI uri, String accessToken) throws BankException {
+        send(bank, http.doDelete(uri.toString()), accessToken, null, "DELETE " + uri.getPath());
+    }
+
+    private JsonNode send(BankConfig bank, SimpleHttpRequest request, String accessToken, String customerIp, String what)
+            throws BankException {
+        String interactionId = UUID.randomUUID().toString();
+        request.auth(accessToken).acceptJson()
+                .header(FINANCIAL_ID, bank.setting(FINANCIAL_ID_SETTING))
+                .header(INTERACTION_ID, interactionId);
+        if (customerIp != null) {
+            request.header(CUSTOMER_IP, customerIp);
+        }
+        try (SimpleHttpResponse response = request.asResponse()) {
+            int status = response.getStatus();
+            if (status / 100 != 2) {
+                logError(bank, what, status, interactionId, response);
+                throw status == 401 || status == 403
+                        ? BankException.refused("bank " + what + " answered " + status + " (interaction " + interactionId + ")")
+                        : BankException.unavailable("bank " + what + " answered " + status + " (interaction " + interactionId + ")", null);
+            }
+            if (!interactionId.equals(response.getFirstHeader(INTERACTION_ID))) {
+                throw BankException.unavailable("bank " + what + " did not echo " + INTERACTION_ID + " " + interactionId, null);
+            }
+            return status == 204 ? null : response.asJson();
+        } catch (IOException e) {
+            throw BankException.unavailable("bank " + what + " unreachable or not JSON (interaction " + interactionId + ")", e);
+        }
+    }
+
+    /** The OB error's codes, never its free text: the bank's words go to no log line and no partner. */
+    private static void logError(BankConfig bank, String what, int status, String interactionId, SimpleHttpResponse response) {
+        List<String> codes = new ArrayList<>();
+        try {
+            JsonNode error = response.asJson();
+            code(error.path("Code")).ifPresent(codes::add);
+            for (JsonNode each : error.path("Errors")) {
+                code(each.path("ErrorCode")).ifPresent(codes::add);
+            }
+        } catch (IOException | RuntimeException notAnObError) {
+            codes.add("(no OB error body)");
+        }
+        LOG.infof("Bank %s %s answered %d, %s %s: %s", bank.id(), what, status, INTERACTION_ID, interactionId, codes);
+    }
+
+    private static Optional<String> code(JsonNode value) {
+        return value.isTextual() && ERROR_CODE.matcher(value.asText()).matches()
+                ? Optional.of(value.asText()) : Optional.empty();
+    }
+}

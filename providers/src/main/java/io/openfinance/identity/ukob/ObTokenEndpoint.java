@@ -1,0 +1,129 @@
+package io.openfinance.identity.ukob;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.openfinance.identity.bank.BankConfig;
+import io.openfinance.identity.bank.BankException;
+import io.openfinance.identity.store.BankTokens;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.common.util.Time;
+import org.keycloak.http.simple.SimpleHttp;
+import org.keycloak.http.simple.SimpleHttpRequest;
+import org.keycloak.http.simple.SimpleHttpResponse;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+
+/**
+ * The bank's token endpoint, authenticated by {@code private_key_jwt} signed PS256: a {@code client_credentials}
+ * token for the consent resource, the customer's tokens for the code, and their refresh.
+ */
+final class ObTokenEndpoint {
+
+    static final String ACCOUNTS_SCOPE = "accounts";
+    private static final int ASSERTION_LIFETIME_SECONDS = 60;
+
+    private final SimpleHttp http;
+    private final ObSigner signer;
+
+    ObTokenEndpoint(SimpleHttp http, ObSigner signer) {
+        this.http = http;
+        this.signer = signer;
+    }
+
+    String clientCredentials(BankConfig bank) throws BankException {
+        return post(bank, Map.of(OAuth2Constants.GRANT_TYPE, OAuth2Constants.CLIENT_CREDENTIALS,
+                OAuth2Constants.SCOPE, ACCOUNTS_SCOPE)).path("access_token").asText();
+    }
+
+    /** The customer's tokens; the id token given with them must carry our nonce and the consent it was issued for. */
+    BankTokens code(BankConfig bank, String code, String redirectUri, String codeVerifier, String nonce, String consentId)
+            throws BankException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(OAuth2Constants.GRANT_TYPE, OAuth2Constants.AUTHORIZATION_CODE);
+        form.put(OAuth2Constants.CODE, code);
+        form.put(OAuth2Constants.REDIRECT_URI, redirectUri);
+        if (bank.pkce()) {
+            form.put(OAuth2Constants.CODE_VERIFIER, codeVerifier);
+        }
+        JsonNode answer = post(bank, form);
+        checkIdToken(answer.path("id_token").asText(null), nonce, consentId);
+        return tokens(answer).withGrantId(consentId);
+    }
+
+    BankTokens refresh(BankConfig bank, String refreshToken) throws BankException {
+        return tokens(post(bank, Map.of(OAuth2Constants.GRANT_TYPE, OAuth2Constants.REFRESH_TOKEN,
+                OAuth2Constants.REFRESH_TOKEN, refreshToken)));
+    }
+
+    /**
+     * The id token came over the TLS back channel from the endpoint we called (OIDC Core 3.1.3.7 lets its signature
+     * go unchecked there); its claims must still bind it to this flow.
+     */
+    private static void checkIdToken(String idToken, String nonce, String consentId) throws BankException {
+        if (idToken == null) {
+            throw BankException.unavailable("bank token response has no id_token", null);
+        }
+        JsonNode claims;
+        try {
+            claims = new JWSInput(idToken).readJsonContent(JsonNode.class);
+        } catch (JWSInputException e) {
+            throw BankException.unavailable("bank id_token is not a JWS", null);
+        }
+        if (nonce == null || !nonce.equals(claims.path("nonce").asText(null))) {
+            throw BankException.refused("bank id_token does not carry our nonce");
+        }
+        if (!consentId.equals(claims.path(ObAuthorization.INTENT_CLAIM).asText(null))) {
+            throw BankException.refused("bank id_token is for another consent");
+        }
+    }
+
+    private JsonNode post(BankConfig bank, Map<String, String> form) throws BankException {
+        if (bank.clientAuth() != BankConfig.ClientAuth.PRIVATE_KEY_JWT) {
+            throw BankException.unavailable("bank " + bank.id() + ": uk-ob-ais authenticates by private_key_jwt only", null);
+        }
+        SimpleHttpRequest request = http.doPost(bank.tokenUrl()).acceptJson();
+        form.forEach(request::param);
+        request.param(OAuth2Constants.CLIENT_ID, bank.clientId())
+                .param(OAuth2Constants.CLIENT_ASSERTION_TYPE, OAuth2Constants.CLIENT_ASSERTION_TYPE_JWT)
+                .param(OAuth2Constants.CLIENT_ASSERTION, assertion(bank));
+        try (SimpleHttpResponse response = request.asResponse()) {
+            int status = response.getStatus();
+            if (status >= 400 && status < 500) {
+                throw BankException.refused("bank token endpoint answered " + status);
+            }
+            if (status != 200) {
+                throw BankException.unavailable("bank token endpoint answered " + status, null);
+            }
+            JsonNode json = response.asJson();
+            if (!json.path("access_token").isTextual()) {
+                throw BankException.unavailable("bank token response has no access_token", null);
+            }
+            return json;
+        } catch (IOException e) {
+            throw BankException.unavailable("bank token endpoint unreachable", e);
+        }
+    }
+
+    private String assertion(BankConfig bank) throws BankException {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", bank.clientId());
+        claims.put("sub", bank.clientId());
+        claims.put("aud", bank.tokenUrl());
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("iat", Time.currentTime());
+        claims.put("exp", Time.currentTime() + ASSERTION_LIFETIME_SECONDS);
+        return signer.sign(bank, claims);
+    }
+
+    private static BankTokens tokens(JsonNode json) {
+        JsonNode expiresIn = json.path("expires_in");
+        return new BankTokens(json.path("access_token").asText(), json.path("refresh_token").asText(null),
+                expiresIn.canConvertToLong() ? Instant.now().plusSeconds(expiresIn.asLong()) : null);
+    }
+}
