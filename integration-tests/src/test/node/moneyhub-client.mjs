@@ -246,6 +246,51 @@ async function listThenOne(mh, userId, listCall, oneCall, idParam) {
   });
 }
 
+/** The store's calls: balances and the lighter account list, syncs on demand within the allowance, and their record. */
+async function storedData(mh, userId, connectionId) {
+  const accountId = await step('getAccountsList', { userId }, async () => {
+    const answer = await mh.getAccountsList({ userId });
+    check(answer.data?.length > 0 && answer.data.every((account) => account.id && account.balance), 'expected {"data": [accounts]}', answer);
+    return answer.data[0].id;
+  });
+  await step('getAccountBalances', { accountId }, async () => {
+    const answer = await mh.getAccountBalances({ userId, accountId });
+    check(Number.isInteger(answer.data?.[0]?.amount?.value) && answer.data[0].date, 'expected {"data": [{amount, date}]}', answer);
+  });
+  const present = await step('syncUserConnection', { userId, connectionId }, async () => {
+    const answer = await mh.syncUserConnection({ userId, connectionId, customerIpAddress: '203.0.113.7' });
+    check(answer.data?.status === 'ok', 'expected {"data": {"status": "ok"}}', answer);
+    return true;
+  });
+  await step('syncUserConnection', { present }, async () => {
+    for (let read = 1; read <= 4; read++) {
+      const answer = await mh.syncUserConnection({ userId, connectionId });
+      check(answer.data?.status === 'ok', `expected unattended sync ${read} of 4 to be ok`, answer);
+    }
+    const fifth = await mh.syncUserConnection({ userId, connectionId }).then((answer) => answer, (error) => error.response);
+    check(fifth?.statusCode === 429 && Number(fifth.headers?.['retry-after']) > 0,
+      'expected 429 with Retry-After past the unattended allowance', { status: fifth?.statusCode, body: fifth?.body });
+  }, 'unattended allowance');
+  const syncId = await step('getConnectionSyncs', { userId, connectionId }, async () => {
+    const answer = await mh.getConnectionSyncs({ userId, connectionId });
+    const shaped = (sync) => sync.id && sync.connectionId === connectionId && ['auto-update', 'client-update'].includes(sync.action)
+      && ['ADD', 'UPDATE'].includes(sync.method) && sync.fetchStatus && sync.createdAt && sync.fetchedAt && Array.isArray(sync.accounts);
+    check(answer.data?.length >= 6 && answer.data.every(shaped), 'expected {"data": [syncs]}: the first, one attended, four unattended', answer);
+    return answer.data[0].id;
+  });
+  await step('getSync', { syncId }, async () => {
+    const answer = await mh.getSync({ userId, syncId });
+    check(answer.data?.id === syncId && answer.data.fetchStatus === 'success', `expected {"data": {"id": "${syncId}"}}`, answer);
+  });
+  const foreignUserId = env.FOREIGN_USER_ID;
+  const foreignConnectionId = env.FOREIGN_CONNECTION_ID;
+  await step('getConnectionSyncs', { foreignUserId, foreignConnectionId }, async () => {
+    const status = await mh.getConnectionSyncs({ userId: foreignUserId, connectionId: foreignConnectionId })
+      .then(() => 200, (error) => error.response?.statusCode);
+    check(status === 404, "expected another partner's connection to be unknown (404)", status);
+  }, 'foreign connection');
+}
+
 /** Reauth, reconsent and refresh of one connection: each must come back with that same connection. */
 async function lifecycle(mh, userId, connectionId) {
   const renew = (call, pages, extra = {}) => connect(mh, {
@@ -305,6 +350,7 @@ if (mh) {
   await dataTokens(mh, userId);
   await listThenOne(mh, userId, 'getAccounts', 'getAccount', 'accountId');
   await listThenOne(mh, userId, 'getTransactions', 'getTransaction', 'transactionId');
+  await storedData(mh, userId, connectionIds[0]);
   await lifecycle(mh, userId, connectionIds[0]);
   await connectionUpdate(mh, userId, connectionIds[0]);
   await removal(mh, userId, connectionIds.at(-1));

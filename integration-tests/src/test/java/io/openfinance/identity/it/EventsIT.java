@@ -159,9 +159,11 @@ class EventsIT {
     void aBankFailureIsAnErrorEventOncePerChange() {
         String userId = newUser(partner);
         String connectionId = connect(partner, userId, "down");
-        String dataToken = partner.accessToken("accounts:read", userId);
-        assertEquals(502, Http.get(base + "/data/accounts", dataToken).status());
-        assertEquals(502, Http.get(base + "/data/accounts", dataToken).status());
+        String syncToken = partner.accessToken("accounts:read accounts:write:all", userId);
+        for (int i = 0; i < 2; i++) {
+            Http.Answer sync = Http.postJson(base + "/data/sync/" + connectionId, syncToken, "{\"customerIpAddress\": \"203.0.113.7\"}");
+            assertEquals("error", sync.json().at("/data/status").asText(), sync.body());
+        }
 
         List<Received> events = awaitTypes(receiver, connectionId, List.of("connection.created", "connection.error"));
         assertEquals("sync_error", events.get(1).payload().get("error"));

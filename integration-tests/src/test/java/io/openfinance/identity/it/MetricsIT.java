@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.FirstSync;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
@@ -44,15 +45,19 @@ class MetricsIT {
     }
 
     @Test
-    void theBankTokensOfAConsentThatEndedAreErased(KeycloakServer server) throws InterruptedException {
+    void theBankTokensAndStoredDataOfAConsentThatEndedAreErased(KeycloakServer server) throws InterruptedException {
         Partner partner = Partner.register(server, "Short Consent Partner", Map.of());
         String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
                 .get("userId").asText();
         double erased = metric(server, "of_bank_tokens_erased_total");
         String claims = "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:consent\":{\"value\":{\"expirationDateTime\":\""
-                + Instant.now().plusSeconds(4) + "\"}}}}";
+                + Instant.now().plusSeconds(20) + "\"}}}}";
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", claims, "signed");
-        partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
+        String connectionId = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
+                .idToken().getClaim("mh:con_id");
+        FirstSync.await(partner, userId, connectionId);
+        String syncs = partner.realmUrl() + "/users/" + userId + "/connections/" + connectionId + "/syncs";
+        assertEquals(1, Http.get(syncs, partner.accessToken("user:read", null)).json().get("data").size(), "the first sync is stored");
 
         Instant deadline = Instant.now().plusSeconds(60);
         while (metric(server, "of_bank_tokens_erased_total") <= erased && Instant.now().isBefore(deadline)) {
@@ -62,6 +67,8 @@ class MetricsIT {
         JsonNode connection = Http.get(partner.realmUrl() + "/users/" + userId + "/connections",
                 partner.accessToken("user:read", null)).json().get("data").get(0);
         assertEquals("expired", connection.get("extendedStatus").asText(), "the connection itself stays, expired");
+        assertEquals(0, Http.get(syncs, partner.accessToken("user:read", null)).json().get("data").size(),
+                "with no retention set, the stored bank data went with the consent");
     }
 
     /** The sum of a metric's samples whose labels include all of {@code labels}; 0 before its first use. */

@@ -21,9 +21,12 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.NodePartner;
+import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.SamplePartners;
 import io.openfinance.identity.it.harness.ServerSettings;
 
@@ -42,7 +45,8 @@ class MoneyhubClientIT {
             "getReconsentAuthorizeUrlForCreatedUser", "getRefreshAuthorizeUrlForCreatedUser", "getUserConnections",
             "updateUserConnection", "getRequestUri", "getAuthorizeUrlFromRequestUri", "createAuthRequest",
             "completeAuthRequest", "getAuthRequest", "getAllAuthRequests",
-            "deleteUserConnection", "deleteUser", "getAccounts", "getAccount", "getTransactions", "getTransaction");
+            "deleteUserConnection", "deleteUser", "getAccounts", "getAccount", "getTransactions", "getTransaction",
+            "getAccountsList", "getAccountBalances", "syncUserConnection", "getConnectionSyncs", "getSync");
 
     /**
      * Calls a sample partner's own configuration rules out, and the answer that shows it. They are asserted as refusals,
@@ -98,11 +102,23 @@ class MoneyhubClientIT {
                 "RESOURCE_SERVER_URL", identityServiceUrl + "/data",
                 "CLIENT_ID", client.get("clientId").asText(),
                 "REDIRECT_URI", SamplePartners.redirectUri(client)));
+        environment.putAll(foreignConnection(server));
         String idTokenAlgorithm = client.path("attributes").path("id.token.signed.response.alg").asText();
         if (!idTokenAlgorithm.isEmpty()) {
             environment.put("ID_TOKEN_SIGNED_RESPONSE_ALG", idTokenAlgorithm);
         }
         return environment;
+    }
+
+    /** A connection of another partner's profile, which the sample partner must not see. */
+    private static Map<String, String> foreignConnection(KeycloakServer server) {
+        Partner foreign = Partner.register(server, "Foreign Partner", Map.of());
+        String userId = Http.postJson(foreign.realmUrl() + "/users", foreign.accessToken("user:create", null), "{}").json()
+                .get("userId").asText();
+        Partner.Authorization authorization = foreign.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
+        String connectionId = (String) foreign.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
+                .idToken().getClaim("mh:con_id");
+        return Map.of("FOREIGN_USER_ID", userId, "FOREIGN_CONNECTION_ID", connectionId);
     }
 
     private static NodePartner.Run run(Map<String, String> environment, JsonNode client) {

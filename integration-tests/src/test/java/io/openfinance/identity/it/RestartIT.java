@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.FirstSync;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.RestartableServer;
 
 /**
- * Connections are Keycloak data: they outlive the server process, and their bank tokens are sealed at rest.
+ * Connections are Keycloak data: they outlive the server process, their bank tokens and the stored account identifiers
+ * are sealed at rest, and a deleted profile leaves no row of its bank data.
  * Runs a server of its own on a database that outlives it (an H2 file in development mode, PostgreSQL in
  * production mode), and reads that database while no server runs.
  */
@@ -38,10 +40,13 @@ class RestartIT {
             Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
             String connectionId = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
                     .idToken().getClaim("mh:con_id");
+            FirstSync.await(partner, userId, connectionId);
             server.stop();
 
             try (Connection database = server.openDatabase()) {
                 assertBankTokensSealed(database, connectionId);
+                assertAccountIdentifiersSealed(database, connectionId);
+                assertTrue(rows(database, "OF_TRANSACTION", connectionId) > 0, "the first sync stored the transactions");
             }
 
             server.start();
@@ -49,8 +54,42 @@ class RestartIT {
                     partner.accessToken("user:read", null)).json().get("data");
             assertEquals(1, connections.size());
             assertEquals(connectionId, connections.get(0).get("id").asText());
-            assertEquals(200, Http.get(partner.realmUrl() + "/data/accounts",
-                    partner.accessToken("accounts:read", userId)).status(), "the stored bank tokens still work");
+            Http.Answer synced = Http.postJson(partner.realmUrl() + "/data/sync/" + connectionId,
+                    partner.accessToken("accounts:read accounts:write:all", userId), "{\"customerIpAddress\": \"203.0.113.7\"}");
+            assertEquals("ok", synced.json().at("/data/status").asText(), "the stored bank tokens still work: " + synced.body());
+
+            assertEquals(204, Http.delete(partner.realmUrl() + "/users/" + userId, partner.accessToken("user:delete", null)).status());
+            server.stop();
+            try (Connection database = server.openDatabase()) {
+                for (String table : List.of("OF_ACCOUNT", "OF_TRANSACTION", "OF_SYNC", "OF_UNATTENDED_READ", "OF_BANK_CONNECTION")) {
+                    assertEquals(0, rows(database, table, connectionId), "a deleted profile leaves no row in " + table);
+                }
+            }
+        }
+    }
+
+    private static int rows(Connection database, String table, String connectionId) throws SQLException {
+        String column = table.equals("OF_BANK_CONNECTION") ? "ID" : "CONNECTION_ID";
+        try (PreparedStatement query = database.prepareStatement("select count(*) from " + table + " where " + column + " = ?")) {
+            query.setString(1, connectionId);
+            ResultSet row = query.executeQuery();
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    /** What someone with a copy of the database sees of the stored accounts' identifiers: none of them. */
+    private static void assertAccountIdentifiersSealed(Connection database, String connectionId) throws SQLException {
+        try (PreparedStatement query = database.prepareStatement(
+                "select HOLDER_NAME, SORT_CODE, ACCOUNT_NUMBER, IBAN from OF_ACCOUNT where CONNECTION_ID = ?")) {
+            query.setString(1, connectionId);
+            ResultSet row = query.executeQuery();
+            assertTrue(row.next(), "the first sync stored the accounts");
+            for (int column = 1; column <= 4; column++) {
+                String stored = row.getString(column);
+                assertFalse(stored.contains("alice") || stored.startsWith("GB"), "an identifier in clear: " + stored);
+                assertEquals(3, stored.split("\\.").length, "kid.iv.ciphertext: " + stored);
+            }
         }
     }
 

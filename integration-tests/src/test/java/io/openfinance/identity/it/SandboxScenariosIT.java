@@ -3,6 +3,7 @@ package io.openfinance.identity.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.openfinance.identity.it.harness.OAuthAssertions.assertPartnerError;
 import static io.openfinance.identity.it.harness.OAuthAssertions.assertTokenError;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.openfinance.identity.it.harness.Admin;
 import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.FirstSync;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
@@ -49,32 +51,42 @@ class SandboxScenariosIT {
     }
 
     @Test
-    void aBankTokenThatExpiresAtOnceIsRefreshedBeforeEachDataCall(KeycloakServer server) {
+    void aBankTokenThatExpiresAtOnceIsRefreshedBeforeEachBankReadAndTheDataApiReadsNone(KeycloakServer server) {
         String profile = newProfile();
-        connect(profile, "expiring");
-        String dataToken = partner.accessToken(DATA_SCOPES, profile);
         int refreshesBefore = bankRefreshes(server, "expiring");
+        String connection = connect(profile, "expiring");
+        assertNull(FirstSync.await(partner, profile, connection).get("error").textValue());
+        int refreshesAfterConnect = bankRefreshes(server, "expiring");
+        assertTrue(refreshesAfterConnect >= refreshesBefore + 1, "the first sync refreshed the token before reading");
+        String dataToken = partner.accessToken(DATA_SCOPES, profile);
 
         assertFalse(accounts(dataToken).isEmpty());
         assertFalse(accounts(dataToken).isEmpty());
+        assertEquals(refreshesAfterConnect, bankRefreshes(server, "expiring"), "the Data API reads the store, not the bank");
 
-        assertTrue(bankRefreshes(server, "expiring") >= refreshesBefore + 2, "the bank saw a refresh before each data call");
+        assertEquals("ok", sync(profile, connection).get("status").asText());
+        assertTrue(bankRefreshes(server, "expiring") >= refreshesAfterConnect + 1, "a sync refreshes before it reads");
     }
 
     @Test
-    void aBankThatRefusesTheRefreshGivesBadGateway() {
+    void aBankThatRefusesTheRefreshLeavesACredentialsErrorAndTheStoreAnswers() {
         String profile = newProfile();
-        assertNotNull(connect(profile, "revoked"), "connecting works");
+        String connection = connect(profile, "revoked");
+        assertNotNull(connection, "connecting works");
 
-        assertEquals(502, Http.get(base + "/data/accounts", partner.accessToken(DATA_SCOPES, profile)).status());
+        assertEquals("credentials_error", FirstSync.await(partner, profile, connection).get("error").asText());
+        assertEquals("error", FirstSync.await(partner, profile, connection).get("status").asText());
+        assertEquals(0, accounts(partner.accessToken(DATA_SCOPES, profile)).size(), "nothing was stored, and no bank is called");
+        assertEquals("error", sync(profile, connection).get("status").asText());
     }
 
     @Test
-    void aBankWhoseDataApiIsDownGivesBadGateway() {
+    void aBankWhoseDataApiIsDownLeavesASyncErrorAndTheStoreAnswers() {
         String profile = newProfile();
-        connect(profile, "down");
+        String connection = connect(profile, "down");
 
-        assertEquals(502, Http.get(base + "/data/accounts", partner.accessToken(DATA_SCOPES, profile)).status());
+        assertEquals("sync_error", FirstSync.await(partner, profile, connection).get("error").asText());
+        assertEquals(0, accounts(partner.accessToken(DATA_SCOPES, profile)).size());
     }
 
     @Test
@@ -100,6 +112,14 @@ class SandboxScenariosIT {
 
         assertEquals(1, accounts.size());
         assertTrue(accounts.get(0).hasNonNull("id"));
+    }
+
+    /** A sync with the customer present: not counted against the unattended allowance. */
+    private static JsonNode sync(String profile, String connection) {
+        Http.Answer answer = Http.postJson(base + "/data/sync/" + connection,
+                partner.accessToken("accounts:read accounts:write:all", profile), "{\"customerIpAddress\": \"203.0.113.7\"}");
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json().get("data");
     }
 
     private static String newProfile() {

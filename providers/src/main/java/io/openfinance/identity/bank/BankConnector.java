@@ -28,10 +28,12 @@ public interface BankConnector extends Provider {
 
     BankTokens refresh(BankConfig bank, String refreshToken) throws BankException;
 
-    List<BankAccount> accounts(BankConfig bank, String accessToken) throws BankException;
+    /** @param customerIpAddress the customer's address when they are present (the read is then not unattended), else null */
+    List<BankAccount> accounts(BankConfig bank, String accessToken, String customerIpAddress) throws BankException;
 
     /** Only for an account {@link #accounts} returned. */
-    List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken) throws BankException;
+    List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken, String customerIpAddress)
+            throws BankException;
 
     /** Best effort: tells the bank our tokens, and the grant they carry, are no longer wanted. */
     void revoke(BankConfig bank, BankTokens tokens);

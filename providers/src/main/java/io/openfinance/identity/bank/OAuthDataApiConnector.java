@@ -15,13 +15,14 @@ import io.openfinance.identity.store.BankTokens;
 import io.openfinance.identity.store.Consent;
 import org.jboss.logging.Logger;
 import org.keycloak.http.simple.SimpleHttp;
+import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
 
 /**
  * The first connector: OAuth 2 as configured on the bank's identity provider, and a data API shaped like
  * the sandbox bank's: {@code GET {dataApiUrl}/accounts} and {@code GET {dataApiUrl}/accounts/{id}/transactions},
- * money as integers in minor units. An answer that does not fit is the bank's failure, never passed on.
+ * money as integers in minor units; {@code 429} when the bank's allowance of unattended reads is spent. An answer that does not fit is the bank's failure, never passed on.
  */
 final class OAuthDataApiConnector implements BankConnector {
 
@@ -51,18 +52,20 @@ final class OAuthDataApiConnector implements BankConnector {
     }
 
     @Override
-    public List<BankAccount> accounts(BankConfig bank, String accessToken) throws BankException {
+    public List<BankAccount> accounts(BankConfig bank, String accessToken, String customerIpAddress) throws BankException {
         List<BankAccount> accounts = new ArrayList<>();
-        for (JsonNode account : get(bank, "accounts", accessToken).path("accounts")) {
+        for (JsonNode account : get(bank, "accounts", accessToken, customerIpAddress).path("accounts")) {
             accounts.add(account(account));
         }
         return accounts;
     }
 
     @Override
-    public List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken) throws BankException {
+    public List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken, String customerIpAddress)
+            throws BankException {
         List<BankTransaction> transactions = new ArrayList<>();
-        for (JsonNode transaction : get(bank, "accounts/" + accountId + "/transactions", accessToken).path("transactions")) {
+        JsonNode answer = get(bank, "accounts/" + accountId + "/transactions", accessToken, customerIpAddress);
+        for (JsonNode transaction : answer.path("transactions")) {
             transactions.add(transaction(transaction));
         }
         return transactions;
@@ -87,9 +90,16 @@ final class OAuthDataApiConnector implements BankConnector {
     public void close() {
     }
 
-    private JsonNode get(BankConfig bank, String path, String accessToken) throws BankException {
+    /** The UK Open Banking header that tells the bank its customer is present, so that the read is not unattended. */
+    static final String CUSTOMER_IP_HEADER = "x-fapi-customer-ip-address";
+
+    private JsonNode get(BankConfig bank, String path, String accessToken, String customerIpAddress) throws BankException {
         URI uri = UriBuilder.fromUri(bank.dataApiUrl()).path(path).build();
-        try (SimpleHttpResponse response = http.doGet(uri.toString()).auth(accessToken).acceptJson().asResponse()) {
+        SimpleHttpRequest request = http.doGet(uri.toString()).auth(accessToken).acceptJson();
+        if (customerIpAddress != null) {
+            request.header(CUSTOMER_IP_HEADER, customerIpAddress);
+        }
+        try (SimpleHttpResponse response = request.asResponse()) {
             if (response.getStatus() == 401 || response.getStatus() == 403) {
                 throw BankException.refused("bank data API answered " + response.getStatus());
             }

@@ -18,6 +18,7 @@ import io.openfinance.identity.bank.BankConnector;
 import io.openfinance.identity.bank.BankException;
 import io.openfinance.identity.bank.PartnerBanks;
 import io.openfinance.identity.demo.DemoDataGuard;
+import io.openfinance.identity.ledger.FirstSync;
 import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.scope.DataScope;
@@ -201,6 +202,9 @@ public class BankConnectionAuthenticator extends FlowStep {
             context.getSession().getTransactionManager().setRollbackOnly();
             refuse(context, checked.bank().id(), "invalid_request", "This authorization request was already used");
             return;
+        }
+        if (tokens != null) {
+            FirstSync.afterCommit(context.getSession(), context.getRealm(), connection);
         }
         ConnectionEvents.made(context.getEvent(), connection);
         LOG.infof("Connection %s to bank %s %s for profile %s", connection.id(), connection.bankId(),

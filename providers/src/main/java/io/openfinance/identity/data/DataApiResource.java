@@ -4,21 +4,29 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.openfinance.identity.events.EventOutbox;
+import io.openfinance.identity.ledger.BankSync;
+import io.openfinance.identity.ledger.StoredTransaction;
+import io.openfinance.identity.ledger.TransactionCursor;
+import io.openfinance.identity.ledger.TransactionQuery;
+import io.openfinance.identity.ledger.UnattendedAllowance;
 import io.openfinance.identity.mappers.CoveredConnectionsMapper;
 import io.openfinance.identity.metrics.OpenFinanceMetrics;
 import io.openfinance.identity.rest.ApiError;
@@ -28,17 +36,21 @@ import io.openfinance.identity.rest.Envelope;
 import io.openfinance.identity.rest.Page;
 import io.openfinance.identity.rest.PageSizes;
 import io.openfinance.identity.scope.DataScope;
+import io.openfinance.identity.store.BankConnection;
+import io.openfinance.identity.store.ConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 
 /**
  * {@code {realm}/data}: the reference Data API. A data token reads the accounts and transactions of
- * the connections it covers, fetched from each bank with the connection's stored bank token.
+ * the connections it covers, from the store the syncs keep: no call here reaches a bank.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public class DataApiResource {
 
     /** This resource's own paths: the catch-all locator reaches them only when asked with a method they do not take. */
-    private static final Pattern OWN_PATHS = Pattern.compile("(accounts|transactions)(/[^/]+)?");
+    private static final Pattern OWN_PATHS = Pattern.compile("accounts-list|(accounts|transactions)(/[^/]+)?|accounts/[^/]+/balances|sync/[^/]+");
     private static final DataScope[] TRANSACTION_SCOPES = {DataScope.TRANSACTIONS_ALL, DataScope.TRANSACTIONS_IN, DataScope.TRANSACTIONS_OUT};
 
     private final KeycloakSession session;
@@ -52,42 +64,118 @@ public class DataApiResource {
     @GET
     @Path("accounts")
     public ObjectNode accounts() {
-        return counted(() -> Envelope.item(session, reader(DataScope.ACCOUNTS).accounts()));
+        return counted(() -> Envelope.item(session, reader(DataScope.ACCOUNTS).accounts(false)));
+    }
+
+    /** The client's {@code getAccountsList}: the same accounts, without their dates. */
+    @GET
+    @Path("accounts-list")
+    public ObjectNode accountsList() {
+        return counted(() -> Envelope.item(session, reader(DataScope.ACCOUNTS).accounts(true)));
     }
 
     @GET
     @Path("accounts/{accountId}")
     public ObjectNode account(@PathParam("accountId") String accountId) {
-        return counted(() -> Envelope.item(session, reader(DataScope.ACCOUNTS).account(AccountId.parse(accountId))
+        return counted(() -> Envelope.item(session, reader(DataScope.ACCOUNTS).account(accountId)
                 .orElseThrow(() -> ApiError.notFound("Account"))));
     }
 
     @GET
-    @Path("transactions")
-    public ObjectNode transactions(@QueryParam("accountId") String accountId,
-                                            @QueryParam("startDate") String startDate,
-                                            @QueryParam("endDate") String endDate,
-                                            @QueryParam("limit") String limit,
-                                            @QueryParam("offset") String offset) {
-        return counted(() -> transactionPage(accountId, startDate, endDate, limit, offset));
+    @Path("accounts/{accountId}/balances")
+    public ObjectNode balances(@PathParam("accountId") String accountId) {
+        return counted(() -> Envelope.item(session, reader(DataScope.ACCOUNTS).balances(accountId)
+                .orElseThrow(() -> ApiError.notFound("Account"))));
     }
 
-    private ObjectNode transactionPage(String accountId, String startDate, String endDate, String limit, String offset) {
+    /**
+     * Pages by {@code offset}, as partners' clients send it, or by the {@code cursor} each {@code next} link carries:
+     * following {@code next} costs one index seek per page however deep.
+     */
+    @GET
+    @Path("transactions")
+    public ObjectNode transactions(@QueryParam("accountId") String accountId,
+                                   @QueryParam("startDate") String startDate,
+                                   @QueryParam("endDate") String endDate,
+                                   @QueryParam("limit") String limit,
+                                   @QueryParam("offset") String offset,
+                                   @QueryParam("cursor") String cursor) {
+        return counted(() -> transactionPage(accountId, startDate, endDate, limit, offset, cursor));
+    }
+
+    private ObjectNode transactionPage(String accountId, String startDate, String endDate, String limit, String offset,
+                                       String cursor) {
         Page page = Page.of(limit, offset, pageSizes);
-        Predicate<Instant> dates = between(date(startDate, "startDate"), date(endDate, "endDate"));
+        boolean byCursor = cursor != null && !cursor.isEmpty();
+        if (byCursor && offset != null && !offset.isEmpty()) {
+            throw ApiError.badRequest("Send offset or cursor, not both");
+        }
+        TransactionCursor after = byCursor ? cursor(cursor) : null;
+        LocalDate start = date(startDate, "startDate");
+        LocalDate end = date(endDate, "endDate");
+        if (start != null && end != null && end.isBefore(start)) {
+            throw ApiError.badRequest("endDate is before startDate");
+        }
         DataReader reader = reader(TRANSACTION_SCOPES);
-        List<Map<String, Object>> transactions = reader.transactions(accountId == null ? null : AccountId.parse(accountId), dates)
+        TransactionQuery query = reader.transactionQuery(accountId,
+                        start == null ? null : start.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        end == null ? null : end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())
                 .orElseThrow(() -> ApiError.notFound("Account"));
-        List<Map<String, Object>> shown = transactions.stream().skip(page.offset()).limit(page.limit()).toList();
-        return Envelope.page(session, shown, page, transactions.size() > page.offset() + page.limit(),
-                Map.of("total", transactions.size()));
+        List<StoredTransaction> found = reader.transactions(query, after, page.offset(), page.limit() + 1);
+        List<StoredTransaction> shown = found.subList(0, Math.min(found.size(), page.limit()));
+        Map<String, String> links = new LinkedHashMap<>();
+        if (found.size() > page.limit()) {
+            links.put("next", Envelope.link(session, "cursor", TransactionCursor.after(shown.get(shown.size() - 1)).encode(), "offset"));
+        }
+        if (!byCursor && page.offset() > 0) {
+            links.put("prev", Envelope.link(session, "offset", Math.max(0, page.offset() - page.limit())));
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("total", reader.total(query));
+        meta.put("limit", page.limit());
+        if (byCursor) {
+            meta.put("cursor", cursor);
+        } else {
+            meta.put("offset", page.offset());
+        }
+        return Envelope.page(session, shown.stream().map(DataShapes::transaction).toList(), links, meta);
     }
 
     @GET
     @Path("transactions/{transactionId}")
     public ObjectNode transaction(@PathParam("transactionId") String transactionId) {
-        return counted(() -> Envelope.item(session, reader(TRANSACTION_SCOPES).transaction(TransactionId.parse(transactionId))
+        return counted(() -> Envelope.item(session, reader(TRANSACTION_SCOPES).transaction(transactionId)
                 .orElseThrow(() -> ApiError.notFound("Transaction"))));
+    }
+
+    /**
+     * The client's {@code syncUserConnection}: reads the connection's bank now. Without the customer's address the read
+     * is unattended and counts against the connection's allowance; past it, {@code 429} and the bank is not called.
+     */
+    @POST
+    @Path("sync/{connectionId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ObjectNode sync(@PathParam("connectionId") String connectionId, String body) {
+        BearerCaller caller = BearerCaller.authenticate(session);
+        if (caller.isPartner() || !caller.scopes().contains(DataScope.SYNC) || !caller.scopes().dataScopes().contains(DataScope.ACCOUNTS)) {
+            throw ApiError.forbidden("This call needs a data token with scopes accounts:read " + DataScope.SYNC);
+        }
+        SyncRequest request = SyncRequest.parse(body);
+        RealmModel realm = session.getContext().getRealm();
+        if (!coveredConnections(caller).contains(connectionId)) {
+            throw ApiError.notFound("Connection");
+        }
+        BankConnection connection = session.getProvider(ConnectionProvider.class).find(realm, caller.user().getId(), connectionId)
+                .filter(c -> c.isLive(Instant.now())).orElseThrow(() -> ApiError.notFound("Connection"));
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        if (request.customerIpAddress() == null) {
+            UnattendedAllowance.take(factory, connection.id()).ifPresent(wait -> {
+                throw ApiError.tooManyRequests("This connection's reads without the customer are spent for now", wait.toSeconds() + 1);
+            });
+        }
+        boolean ok = BankSync.run(factory, realm.getId(), connection.profileId(), connection.id(), BankSync.Action.CLIENT_UPDATE,
+                request.customerIpAddress(), EventOutbox.requestIssuer(session, realm)).filter(BankSync.Outcome::ok).isPresent();
+        return Envelope.bare(Map.of("data", Map.of("status", ok ? "ok" : "error")));
     }
 
     private static ObjectNode counted(Supplier<ObjectNode> answer) {
@@ -108,20 +196,24 @@ public class DataApiResource {
         if (caller.isPartner() || Set.of(anyOf).stream().noneMatch(granted::contains)) {
             throw ApiError.forbidden("This call needs a data token with scope " + anyOf[0].scope());
         }
-        Object covered = caller.token().getOtherClaims().get(CoveredConnectionsMapper.CLAIM);
-        if (!(covered instanceof List<?> ids) || ids.isEmpty()) {
+        List<String> covered = coveredConnections(caller);
+        if (covered.isEmpty()) {
             throw ApiError.forbidden("This token covers no bank connection");
         }
-        return new DataReader(session, caller.user().getId(), ids.stream().map(String::valueOf).toList(), granted);
+        return new DataReader(session, caller.user().getId(), covered, granted);
     }
 
-    private static Predicate<Instant> between(LocalDate start, LocalDate end) {
-        if (start != null && end != null && end.isBefore(start)) {
-            throw ApiError.badRequest("endDate is before startDate");
+    private static List<String> coveredConnections(BearerCaller caller) {
+        Object covered = caller.token().getOtherClaims().get(CoveredConnectionsMapper.CLAIM);
+        return covered instanceof List<?> ids ? ids.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    private static TransactionCursor cursor(String encoded) {
+        try {
+            return TransactionCursor.decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
         }
-        Instant from = start == null ? Instant.MIN : start.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant until = end == null ? Instant.MAX : end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return date -> !date.isBefore(from) && date.isBefore(until);
     }
 
     private static LocalDate date(String value, String name) {

@@ -1,12 +1,13 @@
 package io.openfinance.identity.data;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.openfinance.identity.bank.BankAccount;
 import io.openfinance.identity.bank.BankTransaction;
-import io.openfinance.identity.store.BankConnection;
+import io.openfinance.identity.ledger.StoredAccount;
+import io.openfinance.identity.ledger.StoredTransaction;
 
 /** The Data API's own shapes: money as {@code {"value": <signed integer in minor units>, "currency"}}, dates ISO 8601. */
 final class DataShapes {
@@ -14,9 +15,11 @@ final class DataShapes {
     private DataShapes() {
     }
 
-    static Map<String, Object> account(BankConnection connection, String providerName, BankAccount bank, boolean withDetails) {
+    /** The lighter shape of {@code accounts-list}: what identifies the account and its balance. */
+    static Map<String, Object> listedAccount(StoredAccount stored, String providerName, boolean withDetails) {
+        BankAccount bank = stored.bank();
         Map<String, Object> account = new LinkedHashMap<>();
-        account.put("id", new AccountId(connection.id(), bank.id()).toString());
+        account.put("id", stored.id());
         account.put("accountName", bank.name());
         account.put("type", switch (bank.kind()) {
             case CURRENT -> "cash:current";
@@ -26,11 +29,9 @@ final class DataShapes {
         });
         account.put("accountType", bank.business() ? "business" : "personal");
         account.put("currency", bank.currency());
-        account.put("balance", Map.of("amount", money(bank.balanceMinor(), bank.currency()), "date", bank.balanceDate().toString()));
-        account.put("connectionId", connection.id());
+        account.put("balance", balance(bank));
+        account.put("connectionId", stored.connectionId());
         account.put("providerName", providerName);
-        account.put("dateAdded", connection.createdAt().toString());
-        account.put("dateModified", Instant.now().toString());
         if (withDetails) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("holderName", bank.details().holderName());
@@ -42,18 +43,38 @@ final class DataShapes {
         return account;
     }
 
-    static Map<String, Object> transaction(AccountId accountId, BankTransaction bank) {
+    static Map<String, Object> account(StoredAccount stored, String providerName, boolean withDetails) {
+        Map<String, Object> account = listedAccount(stored, providerName, withDetails);
+        Object details = account.remove("details");
+        account.put("dateAdded", stored.addedAt().toString());
+        account.put("dateModified", stored.modifiedAt().toString());
+        if (details != null) {
+            account.put("details", details);
+        }
+        return account;
+    }
+
+    static List<Map<String, Object>> balances(StoredAccount stored) {
+        return List.of(balance(stored.bank()));
+    }
+
+    static Map<String, Object> transaction(StoredTransaction stored) {
+        BankTransaction bank = stored.bank();
         String description = bank.description();
         Map<String, Object> transaction = new LinkedHashMap<>();
-        transaction.put("id", new TransactionId(accountId, bank.id()).toString());
-        transaction.put("accountId", accountId.toString());
+        transaction.put("id", stored.id());
+        transaction.put("accountId", stored.accountId());
         transaction.put("amount", money(bank.amountMinor(), bank.currency()));
         transaction.put("date", bank.bookedAt().toString());
         transaction.put("longDescription", description);
         transaction.put("shortDescription", description.length() <= 32 ? description : description.substring(0, 32));
         transaction.put("status", bank.pending() ? "pending" : "posted");
-        transaction.put("dateModified", bank.bookedAt().toString());
+        transaction.put("dateModified", stored.modifiedAt().toString());
         return transaction;
+    }
+
+    private static Map<String, Object> balance(BankAccount bank) {
+        return Map.of("amount", money(bank.balanceMinor(), bank.currency()), "date", bank.balanceDate().toString());
     }
 
     private static Map<String, Object> money(long minorUnits, String currency) {

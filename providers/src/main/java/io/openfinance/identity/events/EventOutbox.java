@@ -41,7 +41,7 @@ public final class EventOutbox implements Provider {
 
     /** Queues the event of a partner's request (or a bank call it made) for the partner, if it subscribed to its type. */
     public void add(RealmModel realm, ConnectionEvent event) {
-        add(realm, event, Optional.of(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName())));
+        add(realm, event, Optional.of(requestIssuer(session, realm)));
     }
 
     /**
@@ -51,6 +51,20 @@ public final class EventOutbox implements Provider {
     public void addUnrequested(RealmModel realm, ConnectionEvent event) {
         add(realm, event, em.createNamedQuery("ofLatestIssuer", String.class).setParameter("realmId", realm.getId())
                 .setMaxResults(1).getResultStream().findFirst());
+    }
+
+    /** The same for a change a request started but another thread finished (a sync): the request's issuer, when known. */
+    public void addFor(RealmModel realm, ConnectionEvent event, String issuer) {
+        if (issuer == null) {
+            addUnrequested(realm, event);
+        } else {
+            add(realm, event, Optional.of(issuer));
+        }
+    }
+
+    /** The issuer of the request this session serves. */
+    public static String requestIssuer(KeycloakSession session, RealmModel realm) {
+        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
     }
 
     private void add(RealmModel realm, ConnectionEvent event, Optional<String> issuer) {

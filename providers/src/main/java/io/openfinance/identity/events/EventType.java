@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** What a partner can subscribe to: each names one change of a connection. */
 public enum EventType {
-    CREATED, RENEWED, DELETED, EXPIRING, EXPIRED, ERROR;
+    CREATED, RENEWED, DELETED, EXPIRING, EXPIRED, ERROR, SYNCED;
 
     /** The URN under which the event is a member of a token's {@code events} claim (RFC 8417 asks for a URI). */
     private static final String URN_PREFIX = "urn:openfinance:event:";

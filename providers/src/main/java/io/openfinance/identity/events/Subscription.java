@@ -12,7 +12,8 @@ import org.keycloak.models.ClientModel;
 
 /**
  * A partner's subscription, read from its client's attributes: {@value #URL} (HTTPS; plain HTTP only to this
- * machine) and {@value #TYPES} (event ids separated by spaces or commas; absent or empty: every type). A URL
+ * machine) and {@value #TYPES} (event ids separated by spaces or commas; absent or empty: every type but
+ * {@code connection.synced}, several a day per connection, which goes only to partners that name it). A URL
  * that breaks the rules subscribes to nothing; an unknown type is ignored. Both are logged, for the admin.
  * Where a production server then actually sends is {@link EventDestinations}' decision, at each attempt.
  */
@@ -57,7 +58,7 @@ public record Subscription(URI url, Set<EventType> types) {
     private static Set<EventType> types(ClientModel client) {
         String listed = client.getAttribute(TYPES);
         if (listed == null || listed.isBlank()) {
-            return EnumSet.allOf(EventType.class);
+            return EnumSet.complementOf(EnumSet.of(EventType.SYNCED));
         }
         Set<EventType> types = EnumSet.noneOf(EventType.class);
         Arrays.stream(listed.split("[\\s,]+")).filter(id -> !id.isEmpty()).forEach(id -> EventType.of(id).ifPresentOrElse(types::add,

@@ -137,10 +137,11 @@ final class ProfileTokenIssuer {
                 builder -> new ServiceAccountTokenResponseContext(context.getFormParams(), clientSessionCtx.getClientSession(), builder));
     }
 
-    /** A profile token carries data scopes and nothing a partner token could do. */
+    /** A profile token carries data scopes (and the sync scope) and nothing a partner token could do. */
     private Set<DataScope> dataScopesOnly(String scope) {
         ScopeParameter scopes = ScopeParameter.parse(scope);
-        boolean onlyData = scopes.values().stream().allMatch(s -> DataScope.isDataScope(s) || OAuth2Constants.SCOPE_OPENID.equals(s));
+        boolean onlyData = scopes.values().stream()
+                .allMatch(s -> DataScope.isDataScope(s) || DataScope.SYNC.equals(s) || OAuth2Constants.SCOPE_OPENID.equals(s));
         if (!onlyData || scopes.dataScopes().isEmpty()) {
             throw error(OAuthErrorException.INVALID_SCOPE, "With sub, ask for data scopes only", Errors.INVALID_REQUEST);
         }

@@ -21,7 +21,11 @@ public final class ApiError extends WebApplicationException {
     private final String code;
 
     private ApiError(Response.Status status, String code, String message) {
-        super(message, response(status, code, message));
+        this(code, message, response(status, code, message).build());
+    }
+
+    private ApiError(String code, String message, Response response) {
+        super(message, response);
         this.code = code;
     }
 
@@ -29,14 +33,14 @@ public final class ApiError extends WebApplicationException {
         return code;
     }
 
-    private static Response response(Response.Status status, String code, String message) {
+    private static Response.ResponseBuilder response(Response.Status status, String code, String message) {
         String correlationId = UUID.randomUUID().toString();
         LOG.infof("API error %s: %d %s (%s)", correlationId, status.getStatusCode(), code, message);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);
         body.put("correlationId", correlationId);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
     }
 
     public static ApiError badRequest(String message) {
@@ -63,13 +67,10 @@ public final class ApiError extends WebApplicationException {
         return new ApiError(Response.Status.CONFLICT, "conflict", message);
     }
 
-    public static ApiError badGateway(String message) {
-        return new ApiError(Response.Status.BAD_GATEWAY, "bank_unavailable", message);
-    }
-
-    /** The bank refused the connection's stored tokens: only the user, re-authorising, can mend it. */
-    public static ApiError reauthorisationNeeded() {
-        return new ApiError(Response.Status.BAD_GATEWAY, "reauth_required",
-                "The bank refused this connection's authorisation: re-authorise the connection (scope reauth)");
+    /** A limit was reached; the same call may succeed after {@code retryAfterSeconds}. */
+    public static ApiError tooManyRequests(String message, long retryAfterSeconds) {
+        String code = "too_many_requests";
+        return new ApiError(code, message, response(Response.Status.TOO_MANY_REQUESTS, code, message)
+                .header("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))).build());
     }
 }

@@ -1,5 +1,6 @@
 package io.openfinance.identity.sandbox;
 
+import java.time.Instant;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
@@ -50,13 +51,15 @@ public class SandboxBankResource {
     @GET
     @Path("accounts")
     public Map<String, Object> accounts() {
-        return Map.of("accounts", ledger().accounts());
+        return Map.of("accounts", reading("accounts").ledger().accounts());
     }
 
     @GET
     @Path("accounts/{accountId}/transactions")
     public Map<String, Object> transactions(@PathParam("accountId") String accountId) {
-        return Map.of("transactions", ledger().transactions(accountId).orElseThrow(() -> ApiError.notFound("Account")));
+        Reading reading = reading("accounts/" + accountId + "/transactions");
+        return Map.of("transactions", reading.access().served(reading.ledger().transactions(accountId)
+                .orElseThrow(() -> ApiError.notFound("Account"))));
     }
 
     /** The bank's logo, for catalogues that show one ({@code iconUrl}); public like any web asset. */
@@ -68,10 +71,15 @@ public class SandboxBankResource {
         return ICON;
     }
 
-    private SandboxLedger ledger() {
+    /** One read of the customer's books under one consent, counted as the bank counts reads. */
+    private record Reading(SandboxLedger ledger, SandboxAccess access) {
+    }
+
+    private Reading reading(String resource) {
         RealmModel realm = session.getContext().getRealm();
         requireSandbox(realm);
-        UserModel customer = customer(realm);
+        AuthResult caller = caller(realm);
+        UserModel customer = caller.user();
         Scenario scenario = Scenario.of(realm, customer).orElseThrow();
         if (scenario == Scenario.DATA_API_DOWN) {
             throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
@@ -79,7 +87,11 @@ public class SandboxBankResource {
                     .entity(Map.of("error", "service_unavailable", "message", "The bank's data service is down"))
                     .build());
         }
-        return new SandboxLedger(customer.getUsername(), scenario);
+        boolean attended = session.getContext().getRequestHeaders().getHeaderString(SandboxReads.CUSTOMER_IP_HEADER) != null;
+        SandboxReads.count(customer, caller.session() == null ? caller.token().getSessionId() : caller.session().getId(), resource, attended);
+        Long authTime = caller.token().getAuth_time();
+        Instant consentedAt = authTime == null ? Instant.ofEpochSecond(caller.token().getIat()) : Instant.ofEpochSecond(authTime);
+        return new Reading(new SandboxLedger(customer.getUsername(), scenario), SandboxAccess.of(realm, consentedAt));
     }
 
     private static void requireSandbox(RealmModel realm) {
@@ -89,7 +101,7 @@ public class SandboxBankResource {
     }
 
     /** Keycloak's own bearer token checks (signature, issuer, session, revocation), with the expiry check allowing the skew. */
-    private UserModel customer(RealmModel realm) {
+    private AuthResult caller(RealmModel realm) {
         KeycloakContext context = session.getContext();
         String token = AppAuthManager.extractAuthorizationHeaderToken(context.getRequestHeaders());
         if (token == null) {
@@ -101,7 +113,7 @@ public class SandboxBankResource {
         if (result == null || result.user() == null) {
             throw ApiError.unauthorized();
         }
-        return result.user();
+        return result;
     }
 
     private static boolean activeAllowingSkew(AccessToken token, RealmModel realm) throws TokenNotActiveException {

@@ -11,6 +11,9 @@ public enum DataScope {
     TRANSACTIONS_IN("transactions:read:in", "See the money coming into your accounts"),
     TRANSACTIONS_OUT("transactions:read:out", "See the money going out of your accounts");
 
+    /** Not a data scope: lets a data token ask for a sync of its connections ({@code POST /data/sync/{id}}). */
+    public static final String SYNC = "accounts:write:all";
+
     private final String scope;
     private final String plainWords;
 

@@ -17,10 +17,18 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "ofConnectionsOfProfiles",
                 query = "select c from BankConnectionEntity c where c.realmId = :realmId and c.profileId in :profileIds order by c.createdAt"),
         @NamedQuery(name = "ofRecordRead",
-                query = "update BankConnectionEntity c set c.lastReadAt = :now, c.error = null where c.id = :id"),
-        @NamedQuery(name = "ofRecordReadWithAccounts",
                 query = "update BankConnectionEntity c set c.lastReadAt = :now, c.error = null, c.accountIds = :accountIds"
                         + " where c.id = :id"),
+        @NamedQuery(name = "ofRecordError",
+                query = "update BankConnectionEntity c set c.error = :error where c.id = :id"
+                        + " and (c.error is null or c.error <> :error)"),
+        // Live connections with bank tokens and no sync since, left to their first sync while new: the unattended
+        // scan's candidates, the oldest first.
+        @NamedQuery(name = "ofConnectionsWithoutSyncSince",
+                query = "select c from BankConnectionEntity c where c.consentExpiresAt > :now and c.bankAccessToken is not null"
+                        + " and c.createdAt < :madeBefore"
+                        + " and not exists (select s.id from SyncEntity s where s.connectionId = c.id and s.createdAt > :since)"
+                        + " order by c.createdAt"),
         @NamedQuery(name = "ofEraseExpiredBankTokens",
                 query = "update BankConnectionEntity c set c.bankAccessToken = null, c.bankRefreshToken = null,"
                         + " c.bankTokenExpiresAt = null where c.consentExpiresAt < :now"

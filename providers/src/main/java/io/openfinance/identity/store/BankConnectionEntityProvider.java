@@ -4,6 +4,10 @@ import java.util.List;
 
 import io.openfinance.identity.authrequests.AuthRequestEntity;
 import io.openfinance.identity.events.OutboxEventEntity;
+import io.openfinance.identity.ledger.AccountEntity;
+import io.openfinance.identity.ledger.SyncEntity;
+import io.openfinance.identity.ledger.TransactionEntity;
+import io.openfinance.identity.ledger.UnattendedReadEntity;
 import io.openfinance.identity.profile.ProfileEntity;
 import io.openfinance.identity.sealing.DataKeyEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -13,7 +17,8 @@ final class BankConnectionEntityProvider implements JpaEntityProvider {
     @Override
     public List<Class<?>> getEntities() {
         return List.of(BankConnectionEntity.class, ProfileEntity.class, OutboxEventEntity.class, AuthRequestEntity.class,
-                DataKeyEntity.class);
+                DataKeyEntity.class, AccountEntity.class, TransactionEntity.class, SyncEntity.class,
+                UnattendedReadEntity.class);
     }
 
     @Override

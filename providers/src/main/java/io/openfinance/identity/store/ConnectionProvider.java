@@ -48,11 +48,12 @@ public interface ConnectionProvider extends Provider {
     /** Tokens the bank gave on refresh, unless newer ones were stored meanwhile: a newer token is never lost. */
     void storeRefreshedTokens(RealmModel realm, BankConnection connection, BankTokens previous, BankTokens refreshed);
 
-    /** A successful read from the bank: clears any error; remembers the accounts when they were read (not null). */
-    void recordRead(BankConnection connection, List<String> accountIds);
-
-    /** A failed read, kept even when the request that saw it fails. */
-    void recordError(BankConnection connection, ConnectionError error);
+    /**
+     * The connection's fields after a sync, the one place they follow it: a success ({@code error} null) sets
+     * {@code lastUpdated} and the stored accounts and clears the error; a failure sets the error, and tells the
+     * partner when it changed. {@code issuer}: the issuer of the request that started the sync, null for ours.
+     */
+    void recordSync(RealmModel realm, BankConnection connection, List<String> accountIds, ConnectionError error, String issuer);
 
     /** @throws IllegalArgumentException when {@code expiresAt} is not earlier than the current end */
     Optional<BankConnection> shortenConsent(RealmModel realm, BankConnection connection, Instant expiresAt);

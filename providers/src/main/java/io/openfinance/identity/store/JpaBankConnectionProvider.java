@@ -10,11 +10,11 @@ import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import jakarta.persistence.Query;
 
 import io.openfinance.identity.events.ConnectionEvent;
 import io.openfinance.identity.events.EventOutbox;
 import io.openfinance.identity.events.EventType;
+import io.openfinance.identity.ledger.StoredData;
 import io.openfinance.identity.scope.ScopeParameter;
 import io.openfinance.identity.sealing.Sealer;
 import io.openfinance.identity.store.BankConnection.ConnectionError;
@@ -160,34 +160,21 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
         });
     }
 
-    /** A bulk update, so that parallel reads of one connection never conflict over the row's version. */
+    /** Bulk updates, so that a bank-token refresh running meanwhile never conflicts over the row's version. */
     @Override
-    public void recordRead(BankConnection connection, List<String> accountIds) {
-        Query update = em.createNamedQuery(accountIds == null ? "ofRecordRead" : "ofRecordReadWithAccounts")
-                .setParameter("id", connection.id())
-                .setParameter("now", Instant.now().toEpochMilli());
-        if (accountIds != null) {
-            update.setParameter("accountIds", String.join(" ", accountIds));
+    public void recordSync(RealmModel realm, BankConnection connection, List<String> accountIds, ConnectionError error,
+                           String issuer) {
+        if (error == null) {
+            em.createNamedQuery("ofRecordRead").setParameter("id", connection.id())
+                    .setParameter("now", Instant.now().toEpochMilli())
+                    .setParameter("accountIds", String.join(" ", accountIds)).executeUpdate();
+            return;
         }
-        update.executeUpdate();
-    }
-
-    /**
-     * In a transaction of its own: the request that saw the failure answers with an error and may be rolled back.
-     * The partner hears of it when the connection's error changes, not at every failed read.
-     */
-    @Override
-    public void recordError(BankConnection connection, ConnectionError error) {
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
-            BankConnectionEntity entity = own.getProvider(JpaConnectionProvider.class).getEntityManager()
-                    .find(BankConnectionEntity.class, connection.id());
-            if (entity != null && !error.name().equals(entity.getError())) {
-                entity.setError(error.name());
-                em(own).flush();
-                events(own).add(own.realms().getRealm(entity.getRealmId()),
-                        event(EventType.ERROR, connection).with("error", error.code()));
-            }
-        });
+        boolean changed = em.createNamedQuery("ofRecordError").setParameter("id", connection.id())
+                .setParameter("error", error.name()).executeUpdate() == 1;
+        if (changed) {
+            events(session).addFor(realm, event(EventType.ERROR, connection).with("error", error.code()), issuer);
+        }
     }
 
     @Override
@@ -205,6 +192,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     public boolean delete(RealmModel realm, String profileId, String connectionId) {
         Optional<BankConnectionEntity> entity = entity(realm, profileId, connectionId);
         entity.ifPresent(gone -> {
+            StoredData.of(session).forgetConnections(List.of(gone.getId()));
             em.remove(gone);
             em.flush();
             events(session).add(realm, event(EventType.DELETED, BankConnection.of(gone)).with("reason", "partner"));
@@ -215,8 +203,9 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     @Override
     public void deleteAllOfProfile(RealmModel realm, String profileId) {
         EventOutbox events = events(session);
-        ofProfile(realm, profileId).forEach(gone ->
-                events.add(realm, event(EventType.DELETED, gone).with("reason", "profile_deleted")));
+        List<BankConnection> gone = ofProfile(realm, profileId);
+        gone.forEach(connection -> events.add(realm, event(EventType.DELETED, connection).with("reason", "profile_deleted")));
+        StoredData.of(session).forgetConnections(gone.stream().map(BankConnection::id).toList());
         em.createNamedQuery("ofDeleteConnectionsOfProfile")
                 .setParameter("realmId", realm.getId())
                 .setParameter("profileId", profileId)
@@ -225,6 +214,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public void deleteAllOfRealm(RealmModel realm) {
+        StoredData.of(session).forgetConnectionsOfRealm(realm.getId());
         em.createNamedQuery("ofDeleteConnectionsOfRealm").setParameter("realmId", realm.getId()).executeUpdate();
     }
 

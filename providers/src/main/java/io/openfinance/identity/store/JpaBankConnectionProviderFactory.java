@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.openfinance.identity.cluster.OneNode;
+import io.openfinance.identity.ledger.SyncSettings;
+import io.openfinance.identity.ledger.UnattendedSyncScan;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -17,7 +19,8 @@ import org.keycloak.timer.TimerProvider;
  * {@code --spi-open-finance-connection--jpa--expired-tokens-sweep-seconds} (default 3600), one node erases the
  * bank tokens of connections whose consent ended; every {@code …--expiry-scan-seconds} (default 300), one node sends
  * the expiry notices ({@code …--expiry-notice-seconds}, default 7 days and 1 day) and the end of consents; every
- * {@code …--reseal-seconds} (default 60), one node re-seals bank tokens still sealed the old way.
+ * {@code …--reseal-seconds} (default 60), one node re-seals bank tokens still sealed the old way; every
+ * {@code …--sync-scan-seconds}, one node runs the due syncs ({@link SyncSettings}).
  */
 public class JpaBankConnectionProviderFactory implements ConnectionProviderFactory {
 
@@ -38,6 +41,7 @@ public class JpaBankConnectionProviderFactory implements ConnectionProviderFacto
 
     @Override
     public void init(Config.Scope config) {
+        SyncSettings.configure(config);
         sweepMillis = config.getLong("expiredTokensSweepSeconds", 3600L) * 1000;
         scanMillis = config.getLong("expiryScanSeconds", 300L) * 1000;
         resealMillis = config.getLong("resealSeconds", 60L) * 1000;
@@ -56,6 +60,7 @@ public class JpaBankConnectionProviderFactory implements ConnectionProviderFacto
                     OneNode.schedule(session, reseal, resealMillis);
                     session.getProvider(TimerProvider.class).schedule(
                             () -> reseal.count(factory), resealMillis, LegacyBankTokenReseal.NAME + "-count");
+                    OneNode.schedule(session, new UnattendedSyncScan(), SyncSettings.current().syncScan().toMillis());
                 });
             }
         });

@@ -9,10 +9,11 @@
  *     the request's key unique: one connection per authorization request.</li>
  * <li>The code's tokens carry {@code mh:con_id}; flow 1's access token also {@code mh:con_ids}, the connections it may read.</li>
  * <li>Ongoing access: {@code client_credentials} (or {@code jwt-bearer}) with {@code sub} gives a data token over the live connections.</li>
- * <li>{@code data.DataReader} reads the bank with the opened tokens, refreshing them first when expired, and records
- *     {@code lastUpdated} or the error ({@code credentials_error}, {@code sync_error}).</li>
+ * <li>{@code ledger.BankSync} reads the bank with the opened tokens (refreshing them first when expired) into the store,
+ *     first right after connect, and records {@code lastUpdated} or the error ({@code credentials_error}, {@code sync_error});
+ *     {@code data.DataReader} serves the Data API from that store only.</li>
  * <li>{@code reauth}, {@code reconsent} and {@code refresh} renew the same connection; the partner may shorten its expiry.</li>
- * <li>Deleting the connection or its profile removes its row and bank tokens; an expired one gives no data.</li>
+ * <li>Deleting the connection or its profile removes its row, bank tokens and stored data; an expired one gives no data.</li>
  * </ol>
  */
 package io.openfinance.identity.store;

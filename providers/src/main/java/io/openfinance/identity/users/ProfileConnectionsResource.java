@@ -1,6 +1,8 @@
 package io.openfinance.identity.users;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
@@ -12,15 +14,19 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.audit.ConnectionEvents;
+import io.openfinance.identity.ledger.Syncs;
 import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.rest.ApiError;
 import io.openfinance.identity.rest.UnknownPath;
 import io.openfinance.identity.rest.BearerCaller;
 import io.openfinance.identity.rest.Envelope;
+import io.openfinance.identity.rest.Page;
+import io.openfinance.identity.rest.PageSizes;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.ConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -54,6 +60,18 @@ public class ProfileConnectionsResource {
     public ObjectNode get(@PathParam("connectionId") String connectionId) {
         Profile profile = profile(UsersResource.READ, READ);
         return Envelope.item(session, ProfileRepresentations.connection(session, connection(profile, connectionId), Instant.now()));
+    }
+
+    /** The client's {@code getConnectionSyncs}: the connection's syncs, newest first. */
+    @GET
+    @Path("{connectionId}/syncs")
+    public ObjectNode syncs(@PathParam("connectionId") String connectionId, @QueryParam("limit") String limit,
+                            @QueryParam("offset") String offset) {
+        Profile profile = profile(UsersResource.READ, READ);
+        BankConnection connection = connection(profile, connectionId);
+        Page page = Page.of(limit, offset, PageSizes.DEFAULT);
+        List<Map<String, Object>> found = Syncs.of(session).ofConnection(connection, page.offset(), page.limit() + 1);
+        return Envelope.page(session, found.subList(0, Math.min(found.size(), page.limit())), page, found.size() > page.limit(), Map.of());
     }
 
     /**

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.audit.ConnectionEvents;
+import io.openfinance.identity.ledger.Syncs;
 import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.profile.ProfileCursor;
 import io.openfinance.identity.profile.ProfileSummary;
@@ -133,6 +134,18 @@ public class UsersResource {
         });
         profiles(caller).delete(profile);
         return Response.noContent().build();
+    }
+
+    /** The client's {@code getSync}: one sync of one of the profile's connections. */
+    @GET
+    @Path("{userId}/syncs/{syncId}")
+    public ObjectNode sync(@PathParam("userId") String userId, @PathParam("syncId") String syncId) {
+        BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(READ, ProfileConnectionsResource.READ);
+        Profile profile = ownedProfile(caller, userId);
+        Syncs syncs = Syncs.of(session);
+        BankConnection connection = syncs.connectionOf(syncId).flatMap(id -> connections().find(realm, profile.id(), id))
+                .orElseThrow(() -> ApiError.notFound("Sync"));
+        return Envelope.item(session, syncs.shown(syncId, connection));
     }
 
     @Path("{userId}/connections")

@@ -42,6 +42,8 @@ public final class DistributionServer implements KeycloakServer {
                 "--features=" + ServerSettings.FEATURE,
                 // MetricsIT watches expired bank tokens being erased: sweep every few seconds rather than hourly.
                 "--spi-open-finance-connection--jpa--expired-tokens-sweep-seconds=3",
+                // Tests read the Data API right after connecting: on a loaded machine, wait for the first sync.
+                "--spi-open-finance-connection--jpa--first-sync-wait-millis=30000",
                 // EventsIT: events delivered within a second, retried within seconds, expiry notices 40 and 20 s ahead.
                 "--spi-open-finance-events--jpa--delivery-seconds=1",
                 "--spi-open-finance-events--jpa--retry-initial-seconds=1",

@@ -113,7 +113,7 @@ public final class Partner {
         client.putArray("defaultClientScopes").add("basic").add("open-finance");
         ArrayNode optional = client.putArray("optionalClientScopes");
         List.of("offline_access", "id", "accounts:read", "accounts_details:read", "transactions:read:all",
-                "transactions:read:in", "transactions:read:out", "user:create", "user:read", "user:update", "user:delete",
+                "transactions:read:in", "transactions:read:out", "accounts:write:all", "user:create", "user:read", "user:update", "user:delete",
                 "connection:read", "connection:update", "connection:delete", "events:read", "auth_requests:read", "auth_requests:write",
                 "reauth", "reconsent", "refresh")
                 .forEach(optional::add);

@@ -114,7 +114,10 @@ public final class ProductionCluster implements RestartableServer {
                 "--spi-open-finance-events--jpa--retry-max-seconds=2",
                 // KeyEncryptionKeyRotationIT: data keys re-wrapped and old-format tokens re-sealed within seconds.
                 "--spi-open-finance-sealing--default--rewrap-seconds=2",
-                "--spi-open-finance-connection--jpa--reseal-seconds=2"));
+                "--spi-open-finance-connection--jpa--reseal-seconds=2",
+                // Tests read the Data API right after connecting: on a loaded machine, wait for the first sync.
+                "--spi-open-finance-connection--jpa--first-sync-wait-millis=30000"));
+
         options.addAll(settings);
         options.addAll(Postgres.keycloakOptions(database));
         options.addAll(keyEncryptionKeyOptions);

@@ -1,0 +1,120 @@
+package io.openfinance.identity.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.openfinance.identity.bank.BankException;
+import io.openfinance.identity.events.ConnectionEvent;
+import io.openfinance.identity.events.EventOutbox;
+import io.openfinance.identity.events.EventType;
+import io.openfinance.identity.store.BankConnection;
+import io.openfinance.identity.store.BankConnection.ConnectionError;
+import io.openfinance.identity.store.ConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * One sync of a connection: reads its bank (no database transaction held meanwhile beyond the read's own), then, in
+ * one transaction under the connection's row lock, writes the store, records the sync, sets the connection's fields
+ * and queues {@code connection.synced} or {@code connection.error}. A node that dies before that commit leaves
+ * nothing written; a failed read leaves the stored data as it was.
+ */
+public final class BankSync {
+
+    /** Who asked: {@code auto-update} for ours (at connect, scheduled), {@code client-update} for the partner's. */
+    public enum Action {
+        AUTO_UPDATE, CLIENT_UPDATE;
+
+        String code() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** @param fetchStatus {@code success}, {@code error} or {@code credentials-error} */
+    public record Outcome(String syncId, String fetchStatus) {
+        public boolean ok() {
+            return SUCCESS.equals(fetchStatus);
+        }
+    }
+
+    static final String SUCCESS = "success";
+
+    private BankSync() {
+    }
+
+    /**
+     * @param customerIpAddress the present customer's address, null for an unattended read (counted before, by the caller)
+     * @param issuer the issuer of the partner request that led to the sync, for its events; null for ours
+     * @return empty when the connection is gone or its consent ended: nothing was read
+     */
+    public static Optional<Outcome> run(KeycloakSessionFactory factory, String realmId, String profileId, String connectionId,
+                                        Action action, String customerIpAddress, String issuer) {
+        Instant createdAt = Instant.now();
+        Attempt attempt = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                session -> read(session, realmId, profileId, connectionId, customerIpAddress));
+        if (attempt == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                session -> write(session, realmId, attempt, action, issuer, createdAt)));
+    }
+
+    /** What the read gave: the bank's answer, or why there is none. */
+    private record Attempt(BankConnection connection, BankReading.Read read, ConnectionError error) {
+    }
+
+    private static Attempt read(KeycloakSession session, String realmId, String profileId, String connectionId,
+                                String customerIpAddress) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        Optional<BankConnection> connection = realm == null ? Optional.empty()
+                : session.getProvider(ConnectionProvider.class).find(realm, profileId, connectionId).filter(c -> c.isLive(Instant.now()));
+        if (connection.isEmpty()) {
+            return null;
+        }
+        session.getContext().setRealm(realm);
+        try {
+            return new Attempt(connection.get(), new BankReading(session, realm).read(connection.get(), customerIpAddress), null);
+        } catch (BankException e) {
+            return new Attempt(connection.get(), null, e.refused() ? ConnectionError.CREDENTIALS_ERROR : ConnectionError.SYNC_ERROR);
+        }
+    }
+
+    private static Outcome write(KeycloakSession session, String realmId, Attempt attempt, Action action, String issuer,
+                                 Instant createdAt) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        session.getContext().setRealm(realm);
+        SyncWriter writer = new SyncWriter(session);
+        BankConnection connection = attempt.connection();
+        if (!writer.lock(connection)) {
+            return null;
+        }
+        SyncWriter.Written written = attempt.read() == null ? new SyncWriter.Written(List.of(), 0, 0)
+                : writer.write(realm, connection, attempt.read());
+        String status = attempt.error() == null ? SUCCESS
+                : attempt.error() == ConnectionError.CREDENTIALS_ERROR ? "credentials-error" : "error";
+        SyncEntity sync = new SyncEntity();
+        sync.setId(UUID.randomUUID().toString());
+        sync.setConnectionId(connection.id());
+        sync.setAction(action.code());
+        sync.setMethod(Syncs.of(session).hasAny(connection.id()) ? "UPDATE" : "ADD");
+        sync.setFetchStatus(status);
+        sync.setCreatedAt(createdAt.toEpochMilli());
+        sync.setFetchedAt(Instant.now().toEpochMilli());
+        sync.setAccountIds(String.join(" ", written.accountIds()));
+        sync.setAdded(written.added());
+        sync.setUpdated(written.updated());
+        session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager().persist(sync);
+        session.getProvider(ConnectionProvider.class).recordSync(realm, connection, written.accountIds(), attempt.error(), issuer);
+        if (attempt.error() == null) {
+            session.getProvider(EventOutbox.class).addFor(realm, ConnectionEvent.of(EventType.SYNCED, connection.profileId(),
+                            connection.id(), connection.bankId()).with("syncId", sync.getId())
+                    .with("added", Integer.toString(written.added())).with("updated", Integer.toString(written.updated())), issuer);
+        }
+        return new Outcome(sync.getId(), status);
+    }
+}

@@ -1,0 +1,65 @@
+package io.openfinance.identity.ledger;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.openfinance.identity.events.EventOutbox;
+import io.openfinance.identity.store.BankConnection;
+import org.jboss.logging.Logger;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+
+/**
+ * A connection's sync right after the bank gave its tokens, while the bank still serves the whole consented history
+ * (a bank serves transactions older than 90 days only within minutes of the consent). The customer is present: the
+ * bank is given their address, and the read is not counted against the unattended allowance. It starts once the connect
+ * flow's transaction has committed the connection, on a worker of its own; the partner's redirect waits for it at
+ * most {@link SyncSettings#firstSyncWait()}, and learns the end from {@code connection.synced} or the connection's status.
+ */
+public final class FirstSync {
+
+    private static final Logger LOG = Logger.getLogger(FirstSync.class);
+    static final String EXECUTOR = "open-finance-sync";
+
+    private FirstSync() {
+    }
+
+    public static void afterCommit(KeycloakSession session, RealmModel realm, BankConnection connection) {
+        String issuer = EventOutbox.requestIssuer(session, realm);
+        String customerIpAddress = session.getContext().getConnection().getRemoteAddr();
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        ExecutorsProvider executors = session.getProvider(ExecutorsProvider.class);
+        String realmId = realm.getId();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                Future<?> sync = executors.getExecutor(EXECUTOR).submit(() -> run(factory, realmId, connection, customerIpAddress, issuer));
+                try {
+                    sync.get(SyncSettings.current().firstSyncWait().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    LOG.debugf("First sync of connection %s goes on after the redirect", connection.id());
+                } catch (ExecutionException | InterruptedException e) {
+                    LOG.debugf(e, "First sync of connection %s", connection.id());
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
+    private static void run(KeycloakSessionFactory factory, String realmId, BankConnection connection, String customerIpAddress,
+                            String issuer) {
+        try {
+            BankSync.run(factory, realmId, connection.profileId(), connection.id(), BankSync.Action.AUTO_UPDATE, customerIpAddress, issuer);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "First sync of connection %s failed", connection.id());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.openfinance.identity.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import io.openfinance.identity.store.BankConnectionEntity;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The banks' limit on reads without the customer (PSD2 RTS art. 36(5): 4 in 24 hours): a read takes a place in its
+ * connection's window before the bank is called, in a transaction of its own that holds the connection's row lock, so
+ * that two nodes asking at once are counted one after the other and never make a read past the allowance.
+ */
+public final class UnattendedAllowance {
+
+    static final Duration WINDOW = Duration.ofHours(24);
+
+    private UnattendedAllowance() {
+    }
+
+    /**
+     * @return empty when the read may go ahead (its place is taken and committed); otherwise how long until a place
+     *         frees up. Also empty (nothing taken) when the connection is gone: the sync then finds nothing to read.
+     */
+    public static Optional<Duration> take(KeycloakSessionFactory factory, String connectionId) {
+        return take(factory, connectionId, null);
+    }
+
+    /**
+     * The same for our own syncs: also refused ({@link Duration#ZERO}) when another unattended read of the connection
+     * started after {@code notReadAfter}, e.g. another node's sync of it still running.
+     */
+    static Optional<Duration> take(KeycloakSessionFactory factory, String connectionId, Instant notReadAfter) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+            if (em.find(BankConnectionEntity.class, connectionId, LockModeType.PESSIMISTIC_WRITE) == null) {
+                return Optional.<Duration>empty();
+            }
+            Instant now = Instant.now();
+            List<Long> reads = em.createNamedQuery("ofUnattendedReadsSince", Long.class).setParameter("connectionId", connectionId)
+                    .setParameter("since", now.minus(WINDOW).toEpochMilli()).getResultList();
+            if (notReadAfter != null && !reads.isEmpty() && reads.get(reads.size() - 1) > notReadAfter.toEpochMilli()) {
+                return Optional.of(Duration.ZERO);
+            }
+            int allowance = SyncSettings.current().unattendedAllowance();
+            if (reads.size() >= allowance) {
+                Instant freed = Instant.ofEpochMilli(reads.get(reads.size() - allowance)).plus(WINDOW);
+                return Optional.of(Duration.between(now, freed));
+            }
+            UnattendedReadEntity read = new UnattendedReadEntity();
+            read.setId(UUID.randomUUID().toString());
+            read.setConnectionId(connectionId);
+            read.setReadAt(now.toEpochMilli());
+            em.persist(read);
+            return Optional.<Duration>empty();
+        });
+    }
+
+    /** Reads older than the window count no more. */
+    public static void prune(KeycloakSession session) {
+        session.getProvider(JpaConnectionProvider.class).getEntityManager().createNamedQuery("ofPruneUnattendedReads")
+                .setParameter("before", Instant.now().minus(WINDOW).toEpochMilli()).executeUpdate();
+    }
+}
