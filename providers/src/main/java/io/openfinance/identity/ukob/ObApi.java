@@ -40,8 +40,8 @@ final class ObApi {
         this.http = http;
     }
 
-    JsonNode get(BankConfig bank, URI uri, String accessToken) throws BankException {
-        return send(bank, http.doGet(uri.toString()), accessToken, null, "GET " + uri.getPath());
+    JsonNode get(BankConfig bank, URI uri, String accessToken, String customerIp) throws BankException {
+        return send(bank, http.doGet(uri.toString()), accessToken, customerIp, "GET " + uri.getPath());
     }
 
     JsonNode post(BankConfig bank, URI uri, String accessToken, Object body, String customerIp) throws BankException {

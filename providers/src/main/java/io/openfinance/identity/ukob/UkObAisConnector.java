@@ -89,11 +89,11 @@ final class UkObAisConnector implements BankConnector {
     }
 
     @Override
-    public List<BankAccount> accounts(BankConfig bank, String accessToken) throws BankException {
+    public List<BankAccount> accounts(BankConfig bank, String accessToken, String customerIpAddress) throws BankException {
         List<BankAccount> accounts = new ArrayList<>();
-        for (JsonNode account : pages(bank, resource(bank, "accounts"), accessToken, "Account")) {
+        for (JsonNode account : pages(bank, resource(bank, "accounts"), accessToken, customerIpAddress, "Account")) {
             String id = ObShapes.id(account, "AccountId");
-            List<JsonNode> balances = pages(bank, resource(bank, "accounts", id, "balances"), accessToken, "Balance").stream()
+            List<JsonNode> balances = pages(bank, resource(bank, "accounts", id, "balances"), accessToken, customerIpAddress, "Balance").stream()
                     .filter(balance -> id.equals(balance.path("AccountId").asText())).toList();
             accounts.add(ObShapes.account(account, balances));
         }
@@ -101,9 +101,10 @@ final class UkObAisConnector implements BankConnector {
     }
 
     @Override
-    public List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken) throws BankException {
+    public List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken, String customerIpAddress)
+            throws BankException {
         List<BankTransaction> transactions = new ArrayList<>();
-        for (JsonNode transaction : pages(bank, resource(bank, "accounts", accountId, "transactions"), accessToken, "Transaction")) {
+        for (JsonNode transaction : pages(bank, resource(bank, "accounts", accountId, "transactions"), accessToken, customerIpAddress, "Transaction")) {
             if (!accountId.equals(transaction.path("AccountId").asText())) {
                 throw BankException.unavailable("bank sent another account's transaction", null);
             }
@@ -129,14 +130,15 @@ final class UkObAisConnector implements BankConnector {
     }
 
     /** Every record of {@code Data.<records>} across the pages {@code Links.Next} leads to, within the API root only. */
-    private List<JsonNode> pages(BankConfig bank, URI first, String accessToken, String records) throws BankException {
+    private List<JsonNode> pages(BankConfig bank, URI first, String accessToken, String customerIp, String records)
+            throws BankException {
         List<JsonNode> all = new ArrayList<>();
         URI page = first;
         for (int read = 0; page != null; read++) {
             if (read == maxPages) {
                 throw BankException.unavailable("bank answer runs over " + maxPages + " pages", null);
             }
-            JsonNode json = api.get(bank, page, accessToken);
+            JsonNode json = api.get(bank, page, accessToken, customerIp);
             JsonNode data = json == null ? null : json.path("Data").path(records);
             if (data == null || !data.isArray()) {
                 throw BankException.unavailable("bank answer has no Data." + records, null);
