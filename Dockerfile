@@ -5,12 +5,11 @@
 # the realms to import are mounted into /opt/keycloak/data/import.
 FROM quay.io/keycloak/keycloak:26.7.3 AS builder
 
-# build options: PostgreSQL, health and metrics on the management port, one client scope `id` for every bank,
-# the console's Open finance tabs (Keycloak's declarative UI)
+# build options: PostgreSQL, health and metrics on the management port, one client scope `id` for every bank
 ENV KC_DB=postgres
 ENV KC_HEALTH_ENABLED=true
 ENV KC_METRICS_ENABLED=true
-ENV KC_FEATURES=parameterized-scopes,declarative-ui
+ENV KC_FEATURES=parameterized-scopes
 
 WORKDIR /opt/keycloak
 COPY --chown=keycloak:keycloak --chmod=644 providers/target/open-finance-providers-*.jar themes/target/open-finance-theme-*.jar /opt/keycloak/providers/

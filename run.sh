@@ -24,5 +24,4 @@ Starting Keycloak from $KC_HOME with the open-finance extension.
   Sandbox bank:      customers alice / alice-sandbox and bob / bob-sandbox
 INFO
 # parameterized-scopes: one client scope `id` carries every bank as id:<bankId> (README "Add a bank");
-# declarative-ui: the admin console's Open finance tabs.
-exec "$KC_HOME/bin/kc.sh" start-dev --import-realm --features=parameterized-scopes,declarative-ui --http-port="$PORT" "$@"
+exec "$KC_HOME/bin/kc.sh" start-dev --import-realm --features=parameterized-scopes --http-port="$PORT" "$@"

@@ -83,8 +83,10 @@ class BankTokensAtRestIT {
             }
 
             server.start();
-            Http.Answer afterSwap = accounts(partner, profile);
-            assertNotEquals(200, afterSwap.status(), "the sealed access token in the refresh-token column was accepted: " + afterSwap.body());
+            Http.Answer afterSwap = Http.postJson(partner.realmUrl() + "/data/sync/" + connection,
+                    partner.accessToken("accounts:read accounts:write:all", profile), "{\"customerIpAddress\": \"203.0.113.7\"}");
+            assertNotEquals("ok", afterSwap.status() == 200 ? afterSwap.json().at("/data/status").asText() : afterSwap.status(),
+                    "a sync opened the sealed access token from the refresh-token column: " + afterSwap.body());
         }
     }
 

@@ -29,6 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.openfinance.identity.it.harness.Chromium;
 import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.FirstSync;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
@@ -122,10 +123,9 @@ class UkOpenBankingIT {
         assertFalse(accounts(userId).isEmpty());
 
         assertEquals(200, Http.postJson(obSandbox + "/sandbox/customers/bob/consents/revoke", null, "{}").status());
-        Http.Answer refused = Http.get(base + "/data/accounts", partner.accessToken(DATA_SCOPES, userId));
-        assertEquals(502, refused.status(), refused.body());
-        assertEquals("reauth_required", refused.json().get("code").asText());
+        assertEquals("error", syncWithTheCustomerPresent(userId, connectionId).get("status").asText());
         assertEquals("credentials_error", connection(userId, connectionId).get("error").asText());
+        assertFalse(accounts(userId).isEmpty(), "the store still answers what the bank gave before");
 
         String renew = "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true,\"value\":\""
                 + connectionId + "\"}}}";
@@ -139,10 +139,9 @@ class UkOpenBankingIT {
         String userId = newUser();
         String connectionId = connect(userId, "noecho", name -> true, null);
 
-        Http.Answer data = Http.get(base + "/data/accounts", partner.accessToken(DATA_SCOPES, userId));
-        assertEquals(502, data.status(), data.body());
-        assertEquals("bank_unavailable", data.json().get("code").asText());
-        assertEquals("sync_error", connection(userId, connectionId).get("error").asText());
+        assertEquals("sync_error", FirstSync.await(partner, userId, connectionId).get("error").asText());
+        assertEquals("error", syncWithTheCustomerPresent(userId, connectionId).get("status").asText());
+        assertTrue(accounts(userId).isEmpty(), "nothing the unbelieved bank sent was stored");
     }
 
     @Test
@@ -150,17 +149,31 @@ class UkOpenBankingIT {
         String userId = newUser();
         String connectionId = connect(userId, "down", name -> true, null);
 
-        Http.Answer data = Http.get(base + "/data/accounts", partner.accessToken(DATA_SCOPES, userId));
-        assertEquals(502, data.status(), data.body());
-        assertEquals("bank_unavailable", data.json().get("code").asText());
-        assertFalse(data.body().contains("UK.OBIE") || data.body().contains("down"), data.body());
-        assertEquals("sync_error", connection(userId, connectionId).get("error").asText());
+        assertEquals("sync_error", FirstSync.await(partner, userId, connectionId).get("error").asText());
+        Http.Answer sync = Http.postJson(base + "/data/sync/" + connectionId,
+                partner.accessToken("accounts:read accounts:write:all", userId), CUSTOMER_PRESENT);
+        assertEquals("error", sync.json().at("/data/status").asText(), sync.body());
+        String syncs = Http.get(base + "/users/" + userId + "/connections/" + connectionId + "/syncs",
+                partner.accessToken("user:read", null)).body();
+        for (String partnerSees : List.of(sync.body(), syncs, connection(userId, connectionId).toString())) {
+            assertFalse(partnerSees.contains("UK.OBIE") || partnerSees.contains("down"), partnerSees);
+        }
         if (server.logFile() != null) {
             String log = Files.readString(server.logFile());
             assertTrue(log.contains("UK.OBIE.UnexpectedError]") && log.contains("x-fapi-interaction-id"),
                     "the OB error's codes are logged with the interaction id");
             assertFalse(log.contains("The bank's data service is down"), "the bank's free text is not logged");
         }
+    }
+
+    private static final String CUSTOMER_PRESENT = "{\"customerIpAddress\": \"203.0.113.7\"}";
+
+    /** A partner's sync with the customer present (not counted against the unattended allowance); its answer's data. */
+    private static JsonNode syncWithTheCustomerPresent(String userId, String connectionId) {
+        Http.Answer answer = Http.postJson(base + "/data/sync/" + connectionId,
+                partner.accessToken("accounts:read accounts:write:all", userId), CUSTOMER_PRESENT);
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json().get("data");
     }
 
     /** Connects the customer through our consent page and the sandbox's pages; the connection's id. */

@@ -13,10 +13,9 @@ public final class ServerSettings {
     public static final int DATA_MAX_PAGE_SIZE = 500;
     private static final String DATA_MAX_PAGE_SIZE_VARIABLE = "KC_SPI_REALM_RESTAPI_EXTENSION__DATA__MAX_PAGE_SIZE";
     /**
-     * Keycloak's parameterized client scopes carry the banks: one client scope {@code id} for every {@code id:<bankId>};
-     * its declarative UI shows the console's Open finance tabs.
+     * Keycloak's parameterized client scopes carry the banks: one client scope {@code id} for every {@code id:<bankId>}.
      */
-    public static final String FEATURE = "parameterized-scopes,declarative-ui";
+    public static final String FEATURE = "parameterized-scopes";
 
     private ServerSettings() {
     }
