@@ -23,5 +23,5 @@ Starting Keycloak from $KC_HOME with the open-finance extension.
   Sample partner:    client_id demo-partner, client_secret demo-partner-secret, redirect_uri http://localhost:3000/callback
   Sandbox bank:      customers alice / alice-sandbox and bob / bob-sandbox
 INFO
-# parameterized-scopes: one client scope `id` carries every bank as id:<bankId> (README "Add a bank");
+# parameterized-scopes: one client scope `id` carries every bank as id:<bankId> (docs/admins.md, "Add a bank");
 exec "$KC_HOME/bin/kc.sh" start-dev --import-realm --features=parameterized-scopes --http-port="$PORT" "$@"

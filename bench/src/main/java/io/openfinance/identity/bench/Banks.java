@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Adds banks as the README's "Add a bank" says, through the admin REST API: an OIDC identity provider with a
+ * Adds banks as docs/admins.md's "Add a bank" says, through the admin REST API: an OIDC identity provider with a
  * {@code dataApiUrl} each, all in one partial import. Every partner without an {@code of.banks} list may use them at once
  * through the realm's one bank scope {@code id}. The realm already has one bank, {@code sandbox}; the others reuse its
  * endpoints.

@@ -11,7 +11,7 @@ import java.util.List;
  * The benchmark of issue 11. {@code smoke}: development mode on H2, 1 bank, 1 000 profiles, 3 s per operation,
  * the table only (CI runs it so that it cannot rot; it never judges timings). {@code full}: for each database,
  * 1 bank then 900 banks at the smallest profile count, then the larger profile counts at 900 banks; prints and saves
- * the table and the targets' verdicts under {@code bench/results/}. Sizes and durations: see bench/README.md.
+ * the table and the targets' verdicts under {@code bench/results/}. Sizes and durations: see docs/benchmark.md.
  */
 public final class Bench {
 

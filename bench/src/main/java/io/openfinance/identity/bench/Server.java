@@ -24,7 +24,7 @@ final class Server implements AutoCloseable {
 
     static final String ADMIN_USER = "admin";
     static final String ADMIN_PASSWORD = "bench-" + Long.toHexString(System.nanoTime());
-    /** Keycloak's parameterized client scopes carry the banks (README "Add a bank"). */
+    /** Keycloak's parameterized client scopes carry the banks (docs/admins.md, "Add a bank"). */
     private static final String FEATURES = "--features=parameterized-scopes";
     private static final List<String> PRODUCTION_BUILD = List.of("--db=postgres", "--cache=local", "--health-enabled=true", FEATURES);
 

@@ -26,7 +26,7 @@ import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.ServerSettings;
 
-/** Each sandbox bank customer's scenario, as a partner sees it through this service (README, "The sandbox bank"). */
+/** Each sandbox bank customer's scenario, as a partner sees it through this service (docs/admins.md, "The sandbox bank"). */
 @ExtendWith(KeycloakExtension.class)
 class SandboxScenariosIT {
 

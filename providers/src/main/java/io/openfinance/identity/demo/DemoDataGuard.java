@@ -9,7 +9,7 @@ import org.keycloak.provider.Provider;
 
 /**
  * Keeps the demo's public credentials out of production: the sample partners, whose secret and private key are in
- * the repository, the sandbox bank and the sandbox bank's realm, whose customers' passwords are in the README. They
+ * the repository, the sandbox bank and the sandbox bank's realm, whose customers' passwords are in docs/admins.md. They
  * carry the attribute {@value #ATTRIBUTE}{@code =true} (a client, an identity provider's config, or a whole realm).
  * A production server ({@code kc.sh start}) refuses them unless its admin allowed demo data
  * ({@link DemoDataGuardFactory}); development mode ({@code start-dev}) always allows them.

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Adds a bank the way the README tells admins to: an OIDC identity provider, nothing else. */
+/** Adds a bank the way docs/admins.md tells admins to: an OIDC identity provider, nothing else. */
 public final class BankSetup {
 
     private BankSetup() {

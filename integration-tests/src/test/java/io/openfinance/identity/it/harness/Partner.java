@@ -85,7 +85,7 @@ public final class Partner {
         return new Partner(server, clientId, client.get("secret").asText(), null, SamplePartners.redirectUri(client));
     }
 
-    /** Registers a partner client through the admin REST API the way the README tells admins to. */
+    /** Registers a partner client through the admin REST API the way docs/admins.md tells admins to. */
     public static Partner register(KeycloakServer server, String name, Map<String, String> extraAttributes) {
         return register(server, name, extraAttributes, REDIRECT_URI);
     }
@@ -164,7 +164,7 @@ public final class Partner {
         throw new AssertionError("no client scope " + scopeName);
     }
 
-    /** Lets this partner use only these banks, as the README tells admins: the client attribute {@code of.banks}. */
+    /** Lets this partner use only these banks, as docs/admins.md tells admins: the client attribute {@code of.banks}. */
     public void restrictBanks(String... bankIds) {
         setAttribute("of.banks", String.join(" ", bankIds));
     }
