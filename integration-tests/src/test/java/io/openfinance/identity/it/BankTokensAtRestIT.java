@@ -40,7 +40,7 @@ import io.openfinance.identity.it.harness.ServerSettings;
  * What someone with a copy of the database has of a connection's bank tokens: sealed values that nothing the database
  * holds opens — not the realms' keys in Keycloak's {@code COMPONENT_CONFIG}, not the data keys (stored wrapped) — and
  * that open, each only in its own row and column, with the key-encryption key kept outside the database. Reads the
- * database with plain JDBC (PostgreSQL in production mode).
+ * production database (PostgreSQL) with plain JDBC; production mode only.
  */
 class BankTokensAtRestIT {
 

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.openfinance.identity.it.harness.ClusterExtension;
 import io.openfinance.identity.it.harness.Connect;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
@@ -24,6 +25,7 @@ import io.openfinance.identity.it.harness.ServerSettings;
  * tokens on the other at once, whatever either node keeps in memory about profiles and connections. Each test first
  * has node B issue a token for the profile, so that anything B would cache about it is cached before A deletes.
  */
+@ExtendWith(ClusterExtension.class)
 class ClusterDeletionIT {
 
     private static final String DATA_SCOPE = "accounts:read";
@@ -34,16 +36,9 @@ class ClusterDeletionIT {
     private static Partner partner;
 
     @BeforeAll
-    static void twoNodes() {
-        cluster = ProductionCluster.start("deletion", 2);
+    static void twoNodes(ProductionCluster started) {
+        cluster = started;
         partner = Partner.register(cluster, "Cluster Deletion Partner", Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

@@ -24,13 +24,14 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.openfinance.identity.it.PausableFlow.Kind;
 import io.openfinance.identity.it.PausableFlow.Outcome;
 import io.openfinance.identity.it.PausableFlow.Pause;
+import io.openfinance.identity.it.harness.ClusterExtension;
 import io.openfinance.identity.it.harness.EventReceiver;
 import io.openfinance.identity.it.harness.FapiPartner;
 import io.openfinance.identity.it.harness.Http;
@@ -44,24 +45,18 @@ import io.openfinance.identity.it.harness.ServerSettings;
  * Two production nodes on one PostgreSQL database behind a round-robin load balancer that sends each request to the
  * other node: flows still work, a node killed with SIGKILL loses nothing, and it rejoins. Prints what it measured.
  */
+@ExtendWith(ClusterExtension.class)
 class ClusterIT {
 
     private static ProductionCluster cluster;
     private static Partner partner;
 
     @BeforeAll
-    static void twoNodesBehindALoadBalancer() {
-        cluster = ProductionCluster.create("cluster", 2).with(ProductionCluster.EVENTS_TO_LOCALHOST).started();
+    static void twoNodesBehindALoadBalancer(ProductionCluster started) {
+        cluster = started;
         report("node 1 started in %s (empty database: schema and realm import), node 2 in %s",
                 cluster.node(0).lastStartTime(), cluster.node(1).lastStartTime());
         partner = Partner.register(cluster, "Cluster Partner", Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

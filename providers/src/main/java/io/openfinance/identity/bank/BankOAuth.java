@@ -73,7 +73,7 @@ final class BankOAuth {
     }
 
     private JsonNode post(BankConfig bank, String url, Map<String, String> form, String what) throws BankException {
-        SimpleHttpRequest request = http.doPost(url).acceptJson();
+        SimpleHttpRequest request = TokenEndpointRequest.post(http, url);
         form.forEach(request::param);
         authenticate(bank, request);
         try (SimpleHttpResponse response = request.asResponse()) {

@@ -1,6 +1,7 @@
 package io.openfinance.identity.store;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,11 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     private final KeycloakSession session;
     private final EntityManager em;
+    /**
+     * A profile-token request reads the profile's live connections twice: the grant checks them, then the token's
+     * {@code mh:con_ids} mapper bounds the token by them. The second read comes from here; every write forgets it.
+     */
+    private final Map<String, List<BankConnection>> liveReadInThisSession = new HashMap<>();
 
     JpaBankConnectionProvider(KeycloakSession session) {
         this.session = session;
@@ -42,6 +48,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     @Override
     public BankConnection create(RealmModel realm, String profileId, String bankId, Consent consent, BankTokens tokens,
                                  String authorizationRequest) {
+        liveReadInThisSession.clear();
         BankConnectionEntity entity = new BankConnectionEntity();
         entity.setId(UUID.randomUUID().toString());
         entity.setRealmId(realm.getId());
@@ -65,6 +72,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     @Override
     public Optional<BankConnection> renew(RealmModel realm, String profileId, String connectionId, Consent consent,
                                           BankTokens tokens, String authorizationRequest, String renewal) {
+        liveReadInThisSession.clear();
         return entity(realm, profileId, connectionId).map(entity -> {
             entity.setAuthorizationRequest(authorizationRequest);
             if (consent != null) {
@@ -100,8 +108,10 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public List<BankConnection> liveOfProfile(RealmModel realm, String profileId) {
-        Instant now = Instant.now();
-        return ofProfile(realm, profileId).stream().filter(c -> c.isLive(now)).toList();
+        return liveReadInThisSession.computeIfAbsent(realm.getId() + " " + profileId, key -> {
+            Instant now = Instant.now();
+            return ofProfile(realm, profileId).stream().filter(c -> c.isLive(now)).toList();
+        });
     }
 
     @Override
@@ -164,6 +174,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     @Override
     public void recordSync(RealmModel realm, BankConnection connection, List<String> accountIds, ConnectionError error,
                            String issuer) {
+        liveReadInThisSession.clear();
         if (error == null) {
             em.createNamedQuery("ofRecordRead").setParameter("id", connection.id())
                     .setParameter("now", Instant.now().toEpochMilli())
@@ -179,6 +190,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public Optional<BankConnection> shortenConsent(RealmModel realm, BankConnection connection, Instant expiresAt) {
+        liveReadInThisSession.clear();
         if (!expiresAt.isBefore(connection.consentExpiresAt())) {
             throw new IllegalArgumentException("expiresAt can only be brought earlier");
         }
@@ -190,6 +202,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public boolean delete(RealmModel realm, String profileId, String connectionId) {
+        liveReadInThisSession.clear();
         Optional<BankConnectionEntity> entity = entity(realm, profileId, connectionId);
         entity.ifPresent(gone -> {
             StoredData.of(session).forgetConnections(List.of(gone.getId()));
@@ -202,6 +215,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public void deleteAllOfProfile(RealmModel realm, String profileId) {
+        liveReadInThisSession.clear();
         EventOutbox events = events(session);
         List<BankConnection> gone = ofProfile(realm, profileId);
         gone.forEach(connection -> events.add(realm, event(EventType.DELETED, connection).with("reason", "profile_deleted")));
@@ -214,6 +228,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public void deleteAllOfRealm(RealmModel realm) {
+        liveReadInThisSession.clear();
         StoredData.of(session).forgetConnectionsOfRealm(realm.getId());
         em.createNamedQuery("ofDeleteConnectionsOfRealm").setParameter("realmId", realm.getId()).executeUpdate();
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.BankException;
+import io.openfinance.identity.bank.TokenEndpointRequest;
 import io.openfinance.identity.store.BankTokens;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.Time;
@@ -87,7 +88,7 @@ final class ObTokenEndpoint {
         if (bank.clientAuth() != BankConfig.ClientAuth.PRIVATE_KEY_JWT) {
             throw BankException.unavailable("bank " + bank.id() + ": uk-ob-ais authenticates by private_key_jwt only", null);
         }
-        SimpleHttpRequest request = http.doPost(bank.tokenUrl()).acceptJson();
+        SimpleHttpRequest request = TokenEndpointRequest.post(http, bank.tokenUrl());
         form.forEach(request::param);
         request.param(OAuth2Constants.CLIENT_ID, bank.clientId())
                 .param(OAuth2Constants.CLIENT_ASSERTION_TYPE, OAuth2Constants.CLIENT_ASSERTION_TYPE_JWT)

@@ -164,6 +164,10 @@ public final class ProductionCluster implements RestartableServer {
         }
     }
 
+    public int size() {
+        return nodes.size();
+    }
+
     public ClusterNode node(int n) {
         return nodes.get(n);
     }
