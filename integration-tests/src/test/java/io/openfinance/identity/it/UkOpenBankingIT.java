@@ -41,7 +41,8 @@ import io.openfinance.identity.it.harness.ServerSettings;
 /**
  * A UK Open Banking connection end to end, in Chromium: our consent page, the Open Banking sandbox's sign-in and its
  * account-selection page (screenshots {@code ob-account-selection-*}), back to the partner, then data read through the
- * {@code uk-ob-ais} connector. What the partner reads is compared with the sandbox bank's own books, read through its
+ * {@code uk-ob-ais} connector; by the code flow ({@code ob-sandbox}), and by the hybrid flow
+ * ({@code ob-sandbox-hybrid}), whose answer comes back in the fragment through our page's script. What the partner reads is compared with the sandbox bank's own books, read through its
  * plain data API for the same customer: same accounts chosen, same minor units, whatever the currency's exponent.
  */
 @ExtendWith(KeycloakExtension.class)
@@ -51,6 +52,7 @@ class UkOpenBankingIT {
     private static PartnerCallbackServer partnerApp;
     private static Partner partner;
     private static Chromium chromium;
+    private static Chromium withJavaScript;
     private static SandboxBank bank;
     private static KeycloakServer server;
     private static String base;
@@ -62,6 +64,7 @@ class UkOpenBankingIT {
         partnerApp = new PartnerCallbackServer();
         partner = Partner.register(server, "Acme Budgeting", Map.of(), partnerApp.redirectUri());
         chromium = new Chromium();
+        withJavaScript = Chromium.withJavaScript();
         bank = new SandboxBank(server);
         base = partner.realmUrl();
         obSandbox = server.realmUrl(ServerSettings.SANDBOX_REALM) + "/open-banking";
@@ -70,6 +73,7 @@ class UkOpenBankingIT {
     @AfterAll
     static void stop() {
         chromium.close();
+        withJavaScript.close();
         partnerApp.close();
     }
 
@@ -86,6 +90,19 @@ class UkOpenBankingIT {
         assertEquals(books.get("balance").asLong(), euro.at("/balance/amount/value").asLong());
         assertEquals(ledgerAmounts("busy", books.get("id").asText()), amounts(userId, euro.get("id").asText()),
                 "every transaction, across the bank's Links.Next pages, to the minor unit");
+    }
+
+    @Test
+    void theHybridFlowAnswersThroughOurFragmentPageAndThePartnerReadsTheChosenAccount() {
+        String userId = newUser();
+        connectWith(withJavaScript, partner.authorize("openid id:ob-sandbox-hybrid", Connect.ongoingClaims(userId), "signed"),
+                "busy", name -> name.startsWith("Euro account"), "ob-account-selection-hybrid");
+
+        List<JsonNode> accounts = accounts(userId);
+        assertEquals(1, accounts.size(), "only the account the customer chose: " + accounts);
+        JsonNode books = booksOf("busy", "EUR");
+        assertEquals(books.get("balance").asLong(), accounts.get(0).at("/balance/amount/value").asLong());
+        assertEquals(ledgerAmounts("busy", books.get("id").asText()), amounts(userId, accounts.get(0).get("id").asText()));
     }
 
     @Test
@@ -129,7 +146,7 @@ class UkOpenBankingIT {
 
         String renew = "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true,\"value\":\""
                 + connectionId + "\"}}}";
-        connectWith(partner.authorize("openid id:ob-sandbox", renew, "signed"), "bob", name -> true, null);
+        connectWith(chromium, partner.authorize("openid id:ob-sandbox", renew, "signed"), "bob", name -> true, null);
         assertFalse(accounts(userId).isEmpty(), "reauthorised: a new consent, the same connection");
         assertEquals("ok", connection(userId, connectionId).get("status").asText());
     }
@@ -178,13 +195,13 @@ class UkOpenBankingIT {
 
     /** Connects the customer through our consent page and the sandbox's pages; the connection's id. */
     private static String connect(String userId, String customer, Predicate<String> shares, String screenshot) {
-        return connectWith(partner.authorize("openid id:ob-sandbox", Connect.ongoingClaims(userId), "signed"), customer, shares,
-                screenshot);
+        return connectWith(chromium, partner.authorize("openid id:ob-sandbox", Connect.ongoingClaims(userId), "signed"),
+                customer, shares, screenshot);
     }
 
-    private static String connectWith(Partner.Authorization authorization, String customer, Predicate<String> shares,
-                                      String screenshot) {
-        ChromeDriver browser = chromium.freshStart();
+    private static String connectWith(Chromium using, Partner.Authorization authorization, String customer,
+                                      Predicate<String> shares, String screenshot) {
+        ChromeDriver browser = using.freshStart();
         browser.get(authorization.url().toString());
         browser.findElement(By.id("consent-agree")).click();
         if (!browser.findElements(By.name("username")).isEmpty()) {
@@ -194,7 +211,7 @@ class UkOpenBankingIT {
         try {
             new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("ob-accounts")));
         } catch (RuntimeException e) {
-            chromium.screenshot("ob-unexpected-page");
+            using.screenshot("ob-unexpected-page");
             throw new AssertionError("expected the bank's account selection, the browser shows " + browser.getCurrentUrl(), e);
         }
         for (WebElement label : browser.findElements(By.cssSelector("#ob-accounts label"))) {
@@ -203,7 +220,7 @@ class UkOpenBankingIT {
             }
         }
         if (screenshot != null) {
-            chromium.screenshot(screenshot);
+            using.screenshot(screenshot);
         }
         browser.findElement(By.id("ob-share")).click();
         Partner.Tokens tokens = partner.exchange(authorization, partnerApp.awaitCallback());

@@ -23,8 +23,13 @@ public interface BankConnector extends Provider {
     BankAuthorization authorization(BankConfig bank, BankRedirect redirect, Consent consent, String customerIp)
             throws BankException;
 
-    /** @param grantId what {@link #authorization} returned; the tokens returned carry it */
-    BankTokens exchangeCode(BankConfig bank, String code, BankRedirect redirect, String grantId) throws BankException;
+    /**
+     * @param idToken the id token the bank sent beside the code through the browser (hybrid flow), unverified; null
+     *                when it sent none
+     * @param grantId what {@link #authorization} returned; the tokens returned carry it
+     */
+    BankTokens exchangeCode(BankConfig bank, String code, String idToken, BankRedirect redirect, String grantId)
+            throws BankException;
 
     BankTokens refresh(BankConfig bank, String refreshToken) throws BankException;
 

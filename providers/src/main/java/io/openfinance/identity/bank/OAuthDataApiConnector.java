@@ -42,7 +42,8 @@ final class OAuthDataApiConnector implements BankConnector {
     }
 
     @Override
-    public BankTokens exchangeCode(BankConfig bank, String code, BankRedirect redirect, String grantId) throws BankException {
+    public BankTokens exchangeCode(BankConfig bank, String code, String idToken, BankRedirect redirect, String grantId)
+            throws BankException {
         return oauth.exchangeCode(bank, code, redirect.redirectUri(), redirect.codeVerifier());
     }
 

@@ -3,8 +3,12 @@ package io.openfinance.identity.connection;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.audit.ConnectionEvents;
@@ -19,6 +23,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -32,12 +37,15 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
 /**
  * {@code {realm}/bank-callback}: where banks send the browser back. Finds the authentication session
  * through the browser's cookie and the state, spends the state once, swaps the bank's code for tokens
- * server-side and hands the flow back to {@link BankConnectionAuthenticator}.
+ * server-side and hands the flow back to {@link BankConnectionAuthenticator}. A bank that answers in the URL's
+ * fragment ({@code response_mode=fragment}), which the browser never sends, gets our page
+ * {@value #FRAGMENT_PAGE}: its script posts the fragment's parameters back here, same origin.
  */
 public class BankCallbackResource {
 
     private static final Logger LOG = Logger.getLogger(BankCallbackResource.class);
     static final String PATH = "bank-callback";
+    static final String FRAGMENT_PAGE = "bank-callback-fragment.ftl";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -60,6 +68,23 @@ public class BankCallbackResource {
     @GET
     public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
                              @QueryParam("error") String error) {
+        if (state == null && code == null && error == null) {
+            return session.getProvider(LoginFormsProvider.class)
+                    .setAttribute("callbackUrl", callbackUri(session, realm))
+                    .createForm(FRAGMENT_PAGE);
+        }
+        return answer(state, code, null, error);
+    }
+
+    /** The bank's answer as {@value #FRAGMENT_PAGE} forwards it from the fragment, with the hybrid flow's id token. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response fragment(@FormParam("state") String state, @FormParam("code") String code,
+                             @FormParam("id_token") String idToken, @FormParam("error") String error) {
+        return answer(state, code, idToken, error);
+    }
+
+    private Response answer(String state, String code, String idToken, String error) {
         Optional<AuthenticationSessionModel> found = BankState.decode(state).flatMap(this::pendingFlow);
         if (found.isEmpty()) {
             event().error(Errors.INVALID_CODE);
@@ -85,7 +110,8 @@ public class BankCallbackResource {
         }
         long started = System.nanoTime();
         try {
-            BankTokens tokens = BankConnector.of(session, bank.get()).exchangeCode(bank.get(), code, redirect, grantId);
+            BankTokens tokens = BankConnector.of(session, bank.get())
+                    .exchangeCode(bank.get(), code, idToken, redirect, grantId);
             OpenFinanceMetrics.bankCall(bank.get().id(), "token", "ok", Duration.ofNanos(System.nanoTime() - started));
             BankTokenNotes.put(session, authSession, tokens);
         } catch (BankException e) {

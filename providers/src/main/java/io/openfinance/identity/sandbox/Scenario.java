@@ -22,7 +22,9 @@ public enum Scenario {
     /** Accounts in currencies of three exponents: GBP (2), JPY (0), BHD (3). */
     MULTI_CURRENCY("multi-currency"),
     /** The Open Banking sandbox answers this customer's data calls without echoing {@code x-fapi-interaction-id}. */
-    NO_INTERACTION_ECHO("no-interaction-echo");
+    NO_INTERACTION_ECHO("no-interaction-echo"),
+    /** The bank's id tokens for this customer carry another nonce than the one the client sent. */
+    WRONG_NONCE("wrong-nonce");
 
     static final String ATTRIBUTE = "sandboxScenario";
     static final String SANDBOX_REALM_ATTRIBUTE = "of.sandboxBank";

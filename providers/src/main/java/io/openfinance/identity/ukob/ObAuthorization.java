@@ -18,14 +18,18 @@ import org.keycloak.protocol.oidc.utils.PkceUtils;
 /**
  * The customer's authorisation request to a UK bank: everything in a PS256-signed request object, which asks for
  * an id token naming the consent ({@value #INTENT_CLAIM}, essential) after strong customer authentication ({@code acr},
- * voluntary: a bank that cannot name its level still authenticates the customer its way); code flow with
- * {@code response_mode=query}. The request object's {@code aud} is the bank's issuer (the console's Issuer field).
+ * voluntary: a bank that cannot name its level still authenticates the customer its way). The bank's
+ * {@value #RESPONSE_TYPE_SETTING} picks the response: the code flow with {@code response_mode=query} ({@code code}, the
+ * default) or the hybrid flow with {@code response_mode=fragment} ({@value #HYBRID}), whose id token
+ * {@link ObFrontChannel} checks. The request object's {@code aud} is the bank's issuer (the console's Issuer field).
  */
 final class ObAuthorization {
 
     static final String INTENT_CLAIM = "openbanking_intent_id";
     static final List<String> ACR_VALUES = List.of("urn:openbanking:psd2:sca");
     static final String ISSUER_SETTING = "issuer";
+    static final String RESPONSE_TYPE_SETTING = "responseType";
+    static final String HYBRID = "code id_token";
     private static final int REQUEST_OBJECT_LIFETIME_SECONDS = 300;
 
     private final ObSigner signer;
@@ -34,7 +38,19 @@ final class ObAuthorization {
         this.signer = signer;
     }
 
+    /** Whether the bank answers by the hybrid flow. @throws BankException when its setting is neither response type */
+    static boolean hybrid(BankConfig bank) throws BankException {
+        String responseType = bank.settings().getOrDefault(RESPONSE_TYPE_SETTING, OAuth2Constants.CODE);
+        if (!responseType.equals(OAuth2Constants.CODE) && !responseType.equals(HYBRID)) {
+            throw BankException.unavailable("bank " + bank.id() + ": " + RESPONSE_TYPE_SETTING + " is neither "
+                    + OAuth2Constants.CODE + " nor " + HYBRID, null);
+        }
+        return responseType.equals(HYBRID);
+    }
+
     URI uri(BankConfig bank, BankRedirect redirect, String consentId) throws BankException {
+        boolean hybrid = hybrid(bank);
+        String responseType = hybrid ? HYBRID : OAuth2Constants.CODE;
         String scope = "openid " + ObTokenEndpoint.ACCOUNTS_SCOPE;
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("iss", bank.clientId());
@@ -43,8 +59,8 @@ final class ObAuthorization {
         request.put("iat", Time.currentTime());
         request.put("nbf", Time.currentTime());
         request.put("exp", Time.currentTime() + REQUEST_OBJECT_LIFETIME_SECONDS);
-        request.put(OAuth2Constants.RESPONSE_TYPE, OAuth2Constants.CODE);
-        request.put("response_mode", "query");
+        request.put(OAuth2Constants.RESPONSE_TYPE, responseType);
+        request.put("response_mode", hybrid ? "fragment" : "query");
         request.put(OAuth2Constants.CLIENT_ID, bank.clientId());
         request.put(OAuth2Constants.REDIRECT_URI, redirect.redirectUri());
         request.put(OAuth2Constants.SCOPE, scope);
@@ -59,7 +75,7 @@ final class ObAuthorization {
                 "id_token", Map.of(INTENT_CLAIM, intent, "acr", Map.of("essential", false, "values", ACR_VALUES)),
                 "userinfo", Map.of(INTENT_CLAIM, intent)));
         return UriBuilder.fromUri(bank.authorizationUrl())
-                .queryParam(OAuth2Constants.RESPONSE_TYPE, OAuth2Constants.CODE)
+                .queryParam(OAuth2Constants.RESPONSE_TYPE, responseType)
                 .queryParam(OAuth2Constants.CLIENT_ID, bank.clientId())
                 .queryParam(OAuth2Constants.SCOPE, scope)
                 .queryParam("request", signer.sign(bank, request))

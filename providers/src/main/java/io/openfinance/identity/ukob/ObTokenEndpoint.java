@@ -70,18 +70,13 @@ final class ObTokenEndpoint {
         if (idToken == null) {
             throw BankException.unavailable("bank token response has no id_token", null);
         }
-        JsonNode claims;
+        JWSInput jws;
         try {
-            claims = new JWSInput(idToken).readJsonContent(JsonNode.class);
+            jws = new JWSInput(idToken);
         } catch (JWSInputException e) {
             throw BankException.unavailable("bank id_token is not a JWS", null);
         }
-        if (nonce == null || !nonce.equals(claims.path("nonce").asText(null))) {
-            throw BankException.refused("bank id_token does not carry our nonce");
-        }
-        if (!consentId.equals(claims.path(ObAuthorization.INTENT_CLAIM).asText(null))) {
-            throw BankException.refused("bank id_token is for another consent");
-        }
+        ObIdToken.checkBinding(ObIdToken.read(jws, "bank id_token"), "bank id_token", nonce, consentId);
     }
 
     private JsonNode post(BankConfig bank, Map<String, String> form) throws BankException {

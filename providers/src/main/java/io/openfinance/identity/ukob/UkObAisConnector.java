@@ -42,6 +42,7 @@ final class UkObAisConnector implements BankConnector {
     private final ObApi api;
     private final ObTokenEndpoint tokenEndpoint;
     private final ObAuthorization authorization;
+    private final ObFrontChannel frontChannel;
     private final int maxPages;
 
     UkObAisConnector(KeycloakSession session, long maxResponseBytes, int maxPages) {
@@ -50,6 +51,7 @@ final class UkObAisConnector implements BankConnector {
         this.api = new ObApi(http);
         this.tokenEndpoint = new ObTokenEndpoint(http, signer);
         this.authorization = new ObAuthorization(signer);
+        this.frontChannel = new ObFrontChannel(session);
         this.maxPages = maxPages;
     }
 
@@ -76,9 +78,13 @@ final class UkObAisConnector implements BankConnector {
     }
 
     @Override
-    public BankTokens exchangeCode(BankConfig bank, String code, BankRedirect redirect, String grantId) throws BankException {
+    public BankTokens exchangeCode(BankConfig bank, String code, String idToken, BankRedirect redirect, String grantId)
+            throws BankException {
         if (grantId == null) {
             throw BankException.refused("no consent is pending for this authorisation");
+        }
+        if (ObAuthorization.hybrid(bank)) {
+            frontChannel.verify(bank, idToken, code, redirect, grantId);
         }
         return tokenEndpoint.code(bank, code, redirect.redirectUri(), redirect.codeVerifier(), redirect.nonce(), grantId);
     }
