@@ -51,9 +51,9 @@ public final class Bench {
 
         List<Step> steps = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
-        String settings = ("wrk -t%d -c%d, %d s per operation after %d s warm-up (three times that for the stock reference);"
-                + " the peer: node-oidc-provider 9 (npm), one Node process on the same machine;")
-                .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds());
+        String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up (three times that for the stock reference)%s."
+                .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds(), rows != Operations.Rows.ALL ? ""
+                        : "; the peer: node-oidc-provider 9 (npm), one Node process on the same machine; the connect flow: one browser, sequential flows");
         Peer peer = rows == Operations.Rows.ALL ? Peer.start(work) : null;
         for (Database database : databases) {
             System.out.println("Starting Keycloak: " + database.label);
@@ -98,7 +98,7 @@ public final class Bench {
      */
     private static String publish(String mode, List<Step> steps, List<String> incomplete, String loadBefore, String settings,
                                   Instant started) {
-        String document = "# Benchmark, %s mode%n%n%s%n%s the connect flow: one browser, sequential flows. %d min so far.%n%s%n%s"
+        String document = "# Benchmark, %s mode%n%n%s%n%s %d min so far.%n%s%n%s"
                 .formatted(mode, Report.machine(loadBefore), settings,
                         Duration.between(started, Instant.now()).toMinutes(),
                         incomplete.isEmpty() ? "" : "\n**Incomplete:** " + String.join("; ", incomplete) + "\n",
