@@ -8,8 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The benchmark of issue 11. {@code smoke}: development mode on H2, 1 bank, 1 000 profiles, 3 s per operation,
- * the table only (CI runs it so that it cannot rot; it never judges timings). {@code full}: for each database,
+ * The benchmark of issues 11, 19 and 23. {@code smoke}: development mode on H2, 1 bank, 1 000 profiles, 2 000 stored
+ * transactions over 20 connections, 3 s per operation, the table only (CI runs it so that it cannot rot; it never
+ * judges timings). {@code full}: for each database,
  * 1 bank then 900 banks at the smallest profile count, then the larger profile counts at 900 banks; prints and saves
  * the table and the targets' verdicts under {@code bench/results/}. Sizes and durations: see docs/benchmark.md.
  */
@@ -18,6 +19,8 @@ public final class Bench {
     private static final int WRK_THREADS = 1;
     private static final int WRK_CONNECTIONS = 8;
     private static final int MANY_BANKS = 900;
+    /** Smoke mode's bulk connections: 2 000 stored transactions, enough to page through. */
+    private static final long SMOKE_CONNECTIONS = 20;
 
     private Bench() {
     }
@@ -38,25 +41,35 @@ public final class Bench {
         Duration duration = Duration.ofSeconds(full ? Long.parseLong(Database.setting("bench.seconds")) : 3);
         Duration warmUp = Duration.ofSeconds(full ? 3 : 1);
         Wrk wrk = new Wrk(work.resolve("lua"), WRK_THREADS, WRK_CONNECTIONS);
-        boolean profilesOnly = full && Database.setting("bench.operations").equals("profiles");
-        String mode = !full ? "smoke" : profilesOnly ? "profiles" : "full";
+        Operations.Rows rows = !full ? Operations.Rows.ALL : switch (Database.setting("bench.operations")) {
+            case "profiles" -> Operations.Rows.PROFILES;
+            case "store" -> Operations.Rows.STORE;
+            default -> Operations.Rows.ALL;
+        };
+        String mode = !full ? "smoke" : rows == Operations.Rows.ALL ? "full" : rows.name().toLowerCase(java.util.Locale.ROOT);
+        long connections = full ? Long.parseLong(Database.setting("bench.connections")) : SMOKE_CONNECTIONS;
 
         List<Step> steps = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
-        String settings = ("wrk -t%d -c%d, %d s per operation after %d s warm-up (three times that for the stock reference);"
-                + " the peer: node-oidc-provider 9 (npm), one Node process on the same machine;")
-                .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds());
-        Peer peer = profilesOnly ? null : Peer.start(work);
+        String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up (three times that for the stock reference)%s."
+                .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds(), rows != Operations.Rows.ALL ? ""
+                        : "; the peer: node-oidc-provider 9 (npm), one Node process on the same machine; the connect flow: one browser, sequential flows");
+        Peer peer = rows == Operations.Rows.ALL ? Peer.start(work) : null;
         for (Database database : databases) {
             System.out.println("Starting Keycloak: " + database.label);
             try (Server server = Server.start(database, work)) {
                 Fixture fixture = Fixture.prepare(server);
-                Operations operations = new Operations(fixture, peer, wrk, duration, warmUp, profilesOnly);
-                steps.add(measure(database, fixture, operations, 1, profileCounts.get(0)));
-                publish(mode, steps, incomplete, loadBefore, settings, started);
+                Operations operations = new Operations(fixture, peer, wrk, duration, warmUp, rows, full ? 3 : 1);
+                Store store = new Store(fixture, rows == Operations.Rows.PROFILES ? 0 : connections);
+                // The store's reads are judged at many banks only.
+                if (rows != Operations.Rows.STORE) {
+                    steps.add(measure(database, fixture, operations, store, 1, profileCounts.get(0)));
+                    publish(mode, steps, incomplete, loadBefore, settings, started);
+                }
                 // The users API at every size; the banks' cost is another question, left out when only profiles are asked.
-                for (long profiles : !full ? List.<Long>of() : profilesOnly ? profileCounts.subList(1, profileCounts.size()) : profileCounts) {
-                    steps.add(measure(database, fixture, operations, profilesOnly ? 1 : MANY_BANKS, profiles));
+                List<Long> larger = rows == Operations.Rows.PROFILES ? profileCounts.subList(1, profileCounts.size()) : profileCounts;
+                for (long profiles : !full ? List.<Long>of() : larger) {
+                    steps.add(measure(database, fixture, operations, store, rows == Operations.Rows.PROFILES ? 1 : MANY_BANKS, profiles));
                     publish(mode, steps, incomplete, loadBefore, settings, started);
                 }
             } catch (RuntimeException e) {
@@ -85,11 +98,11 @@ public final class Bench {
      */
     private static String publish(String mode, List<Step> steps, List<String> incomplete, String loadBefore, String settings,
                                   Instant started) {
-        String document = "# Benchmark, %s mode%n%n%s%n%s the connect flow: one browser, sequential flows. %d min so far.%n%s%n%s"
+        String document = "# Benchmark, %s mode%n%n%s%n%s %d min so far.%n%s%n%s"
                 .formatted(mode, Report.machine(loadBefore), settings,
                         Duration.between(started, Instant.now()).toMinutes(),
                         incomplete.isEmpty() ? "" : "\n**Incomplete:** " + String.join("; ", incomplete) + "\n",
-                        Report.table(steps));
+                        Report.table(steps) + Report.stores(steps));
         if (!mode.equals("smoke") && !steps.isEmpty()) {
             document += "\n## Targets\n\n" + Report.verdicts(Targets.judge(steps));
             Report.save(Path.of(Database.setting("bench.results")), mode, document);
@@ -97,13 +110,22 @@ public final class Bench {
         return document;
     }
 
-    private static Step measure(Database database, Fixture fixture, Operations operations, int banks, long profiles) {
+    /** How many bulk connections the store holds at most: one per bulk profile, up to the setting. */
+    private record Store(Fixture fixture, long connections) {
+        void growWith(long profiles) {
+            fixture.store.growTo(Math.min(connections, profiles));
+        }
+    }
+
+    private static Step measure(Database database, Fixture fixture, Operations operations, Store store, int banks, long profiles) {
         Instant began = Instant.now();
         fixture.banks.growTo(banks);
         fixture.profiles.growTo(profiles);
-        System.out.printf("%s, %d banks, %,d profiles (set up in %d s):%n", database.label, banks, profiles,
+        store.growWith(profiles);
+        System.out.printf("%s, %d banks, %,d profiles, %,d stored transactions over %,d connections (set up in %d s):%n", database.label,
+                banks, profiles, fixture.store.loaded() * StoreLoader.PER_CONNECTION, fixture.store.loaded(),
                 Duration.between(began, Instant.now()).toSeconds());
-        return new Step(database, banks, profiles, operations.measureAll(), operations.alternateTokenRows());
+        return new Step(database, banks, profiles, fixture.store.loaded(), operations.measureAll(), operations.alternate());
     }
 
     private static List<String> list(String commaSeparated) {

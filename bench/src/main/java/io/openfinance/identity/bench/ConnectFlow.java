@@ -42,8 +42,13 @@ final class ConnectFlow {
 
     /** Flow 2: connects the sandbox bank to an existing profile of the partner; answers the code exchange. */
     JsonNode connectProfile(String userId, String dataScopes) {
+        return connectProfile(userId, dataScopes, CUSTOMER);
+    }
+
+    /** Flow 2 as the sandbox bank's {@code customer}. */
+    JsonNode connectProfile(String userId, String dataScopes, String customer) {
         return connect(new Browser(), "openid id:sandbox " + dataScopes,
-                "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true}}}");
+                "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true}}}", customer);
     }
 
     /**
@@ -60,7 +65,7 @@ final class ConnectFlow {
         while (System.nanoTime() < end) {
             Browser browser = new Browser();
             long began = System.nanoTime();
-            connect(browser, "openid id:sandbox accounts:read transactions:read:all", null);
+            connect(browser, "openid id:sandbox accounts:read transactions:read:all", null, CUSTOMER);
             flows.add(System.nanoTime() - began);
             bankPages.add(browser.bankNanos);
             ownHops.add(flows.get(flows.size() - 1) - browser.bankNanos);
@@ -70,7 +75,7 @@ final class ConnectFlow {
                 measurement(ownHopsOperation, ownHops, seconds));
     }
 
-    private JsonNode connect(Browser browser, String scope, String claims) {
+    private JsonNode connect(Browser browser, String scope, String claims, String customer) {
         Map<String, String> query = new LinkedHashMap<>(Map.of("response_type", "code", "client_id", PARTNER,
                 "redirect_uri", REDIRECT_URI, "scope", scope, "state", UUID.randomUUID().toString(),
                 "nonce", UUID.randomUUID().toString()));
@@ -80,7 +85,7 @@ final class ConnectFlow {
         URI authorization = URI.create(api.realmUrl() + "/protocol/openid-connect/auth?" + Api.form(query));
         Stop consent = browser.follow(HttpRequest.newBuilder(authorization).build());
         Stop bank = browser.follow(submit(consent, Map.of("decision", "agree")));
-        Stop back = browser.follow(submit(bank, Map.of("username", CUSTOMER, "password", CUSTOMER + "-sandbox")));
+        Stop back = browser.follow(submit(bank, Map.of("username", customer, "password", customer + "-sandbox")));
         if (back.callback == null) {
             throw new IllegalStateException("the flow did not come back to the partner; it stopped at " + back.url);
         }
@@ -166,7 +171,8 @@ final class ConnectFlow {
         return new Measurement(operation, sorted.size(), seconds, 0, percentile(sorted, 50), percentile(sorted, 99));
     }
 
-    private static double percentile(List<Long> sortedNanos, int percent) {
+    /** The nearest-rank percentile, in milliseconds. */
+    static double percentile(List<Long> sortedNanos, int percent) {
         if (sortedNanos.isEmpty()) {
             return Double.NaN;
         }

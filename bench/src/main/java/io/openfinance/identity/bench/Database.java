@@ -58,9 +58,9 @@ enum Database {
      * After a bulk load, what the database would do by itself a little later: fresh planner statistics and, on
      * PostgreSQL, the visibility map that lets an offset be counted off the index alone.
      */
-    void refreshStatistics(Connection db) throws SQLException {
+    void refreshStatistics(Connection db, String... tables) throws SQLException {
         try (Statement sql = db.createStatement()) {
-            sql.execute(this == H2 ? "ANALYZE" : "VACUUM ANALYZE OF_PROFILE, USER_ENTITY");
+            sql.execute(this == H2 ? "ANALYZE" : "VACUUM ANALYZE " + String.join(", ", tables));
         }
     }
 

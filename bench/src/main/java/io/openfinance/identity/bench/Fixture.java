@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What every measurement on one server needs: the stock reference clients, the benchmarked partner
- * ({@code demo-partner} of the realm file) with its banks, bulk-loaded profiles and a key for {@code jwt-bearer}
- * assertions, and one profile of that partner with a real connection to the sandbox bank, for the {@code sub} token,
- * the assertions and the Data API.
+ * ({@code demo-partner} of the realm file) with its banks, bulk-loaded profiles, their bulk-loaded bank data and a key
+ * for {@code jwt-bearer} assertions, and one profile of that partner with a real connection to the sandbox bank, for the
+ * {@code sub} token and the assertions, and as the model of the bulk connections.
  */
 final class Fixture {
 
@@ -32,6 +32,7 @@ final class Fixture {
     final Server server;
     final Banks banks;
     final ProfileLoader profiles;
+    final StoreLoader store;
     final String connectedProfile;
     final PartnerAssertions assertions;
 
@@ -39,6 +40,7 @@ final class Fixture {
         this.server = server;
         this.banks = banks;
         this.profiles = profiles;
+        this.store = new StoreLoader(server, profiles, connectedProfile);
         this.connectedProfile = connectedProfile;
         this.assertions = assertions;
     }
@@ -61,8 +63,9 @@ final class Fixture {
         return api.clientCredentials(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET, scope, null);
     }
 
-    String dataToken() {
-        return server.api.clientCredentials(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET, DATA_SCOPES, connectedProfile);
+    /** A data token ({@code client_credentials + sub}) of {@code profile}. */
+    String dataToken(String profile) {
+        return server.api.clientCredentials(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET, DATA_SCOPES, profile);
     }
 
     private static void registerStockClient(Api api, String partnerId, String clientId, String accessTokenAlgorithm) {

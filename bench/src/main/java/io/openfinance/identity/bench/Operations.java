@@ -12,6 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Every benchmarked operation, measured once on the fixture as it is now; the stock reference first. */
 final class Operations {
 
+    /**
+     * Which rows: {@code ALL}; {@code PROFILES}, the stock reference and the users API ({@code -Dbench.operations=profiles});
+     * {@code STORE}, the stock reference, the Data API's reads of the bulk-loaded store and the large account's syncs
+     * ({@code -Dbench.operations=store}).
+     */
+    enum Rows { ALL, PROFILES, STORE }
+
     static final String STOCK = "client_credentials (stock reference, HS512)";
     static final String STOCK_RS256 = "client_credentials (stock client, RS256, no scope: information)";
     static final String PEER_HS512 = "node-oidc-provider client_credentials, HS512";
@@ -32,7 +39,13 @@ final class Operations {
     static final String USERS_DEEP_OFFSET = "GET /users?limit=10 (deep page, offset)";
     static final String CONNECTIONS = "GET /users/{id}/connections";
     static final String ACCOUNTS = "GET /data/accounts";
-    static final String TRANSACTIONS = "GET /data/transactions";
+    static final String TRANSACTIONS_FIRST = "GET /data/transactions?limit=10 (first page)";
+    static final String TRANSACTIONS_DEEP = "GET /data/transactions?limit=10 (deep page, links.next cursor)";
+    /** The Data API's reads of the store, alternated with the stock reference as the token rows are. */
+    static final List<String> DATA_READS = List.of(ACCOUNTS, TRANSACTIONS_FIRST, TRANSACTIONS_DEEP);
+    static final String SYNC_FIRST = "sync of a 5 000-transaction account at connect (server time: the sync's record)";
+    static final String SYNC_ON_DEMAND = "POST /data/sync/{id}, 5 000-transaction account, customer present (server time: the sync's record)";
+    static final String SYNC_ON_DEMAND_HTTP = "POST /data/sync/{id}, 5 000-transaction account, customer present (HTTP)";
     static final String CONNECT_FLOW = "connect flow (auth, consent, bank, code, tokens)";
     static final String CONNECT_FLOW_BANK_PAGES = "connect flow: of which the sandbox bank's own pages";
     static final String CONNECT_FLOW_OWN_HOPS = "connect flow: our own hops (the flow less the bank's pages)";
@@ -47,21 +60,25 @@ final class Operations {
     private final Wrk wrk;
     private final Duration duration;
     private final Duration warmUp;
-    private final boolean profilesOnly;
+    private final Rows rows;
+    private final int syncRuns;
+    /** The Data API's reads of the store as loaded for the step being measured. */
+    private DataReads reads;
     /** The partner's latest plain {@code client_credentials} rate: how many assertions a jwt-bearer run may need. */
     private double partnerRate = GUESSED_RATE;
 
     /**
-     * @param peer         null when only profiles are measured
-     * @param profilesOnly the stock reference and the users API only, as {@code -Dbench.operations=profiles} asks
+     * @param peer     null unless all rows are measured
+     * @param syncRuns how many times the large account's syncs are timed
      */
-    Operations(Fixture fixture, Peer peer, Wrk wrk, Duration duration, Duration warmUp, boolean profilesOnly) {
+    Operations(Fixture fixture, Peer peer, Wrk wrk, Duration duration, Duration warmUp, Rows rows, int syncRuns) {
         this.fixture = fixture;
         this.peer = peer;
         this.wrk = wrk;
         this.duration = duration;
         this.warmUp = warmUp;
-        this.profilesOnly = profilesOnly;
+        this.rows = rows;
+        this.syncRuns = syncRuns;
     }
 
     List<Measurement> measureAll() {
@@ -70,7 +87,11 @@ final class Operations {
         List<Measurement> results = new ArrayList<>();
         // Measured first, so its warm-up is also the JIT's for the token endpoint that the token rows after it share.
         results.add(load(STOCK, () -> request(STOCK), warmUp.multipliedBy(3)));
-        if (!profilesOnly) {
+        if (rows == Rows.STORE) {
+            results.addAll(storeRows());
+            return results;
+        }
+        if (rows == Rows.ALL) {
             for (String operation : List.of(STOCK_RS256, PEER_HS512, PEER_RS256, PARTNER_CC, SUB, JWT_BEARER)) {
                 results.add(load(operation, () -> request(operation), warmUp));
             }
@@ -82,29 +103,43 @@ final class Operations {
         results.add(load(USERS_DEEP, Wrk.Request.get(deepNextLink(api, users, reader), reader)));
         results.add(load(USERS_DEEP_OFFSET, Wrk.Request.get(users + "?limit=10&offset=" + deepOffset(), reader)));
         results.add(load(CONNECTIONS, Wrk.Request.get(users + "/" + fixture.connectedProfile + "/connections", reader)));
-        if (profilesOnly) {
+        if (rows == Rows.PROFILES) {
             return results;
         }
-        results.add(load(ACCOUNTS, Wrk.Request.get(api.realmUrl() + "/data/accounts", fixture.dataToken())));
-        results.add(load(TRANSACTIONS, Wrk.Request.get(api.realmUrl() + "/data/transactions", fixture.dataToken())));
         ConnectFlow flow = new ConnectFlow(api);
         flow.measure(CONNECT_FLOW, CONNECT_FLOW_BANK_PAGES, CONNECT_FLOW_OWN_HOPS, warmUp);
         flow.measure(CONNECT_FLOW, CONNECT_FLOW_BANK_PAGES, CONNECT_FLOW_OWN_HOPS, duration).forEach(measured -> results.add(print(measured)));
+        results.addAll(storeRows());
+        return results;
+    }
+
+    /** The Data API's reads of the bulk-loaded store, spread over its profiles, then the large account's syncs. */
+    private List<Measurement> storeRows() {
+        reads = new DataReads(fixture, wrk);
+        List<Measurement> results = new ArrayList<>();
+        for (String operation : DATA_READS) {
+            results.add(load(operation, () -> request(operation), warmUp));
+        }
+        new LargeSync(fixture.server.api).measure(SYNC_FIRST, SYNC_ON_DEMAND, SYNC_ON_DEMAND_HTTP, syncRuns)
+                .forEach(measured -> results.add(print(measured)));
         return results;
     }
 
     /**
-     * The {@link #ALTERNATED} token rows measured in turn, {@value #ALTERNATIONS} rounds, so that their ratios are taken
-     * between neighbours seconds apart rather than between rows minutes apart on a machine whose speed drifts.
+     * The {@link #ALTERNATED} token rows and the {@link #DATA_READS} (with the stock reference only, when only the store
+     * is measured) in turn, {@value #ALTERNATIONS} rounds, so that their ratios are taken between neighbours seconds
+     * apart rather than between rows minutes apart on a machine whose speed drifts.
      */
-    List<Map<String, Measurement>> alternateTokenRows() {
-        if (profilesOnly) {
+    List<Map<String, Measurement>> alternate() {
+        if (rows == Rows.PROFILES) {
             return List.of();
         }
+        List<String> alternated = new ArrayList<>(rows == Rows.STORE ? List.of(STOCK) : ALTERNATED);
+        alternated.addAll(DATA_READS);
         List<Map<String, Measurement>> rounds = new ArrayList<>();
         for (int round = 1; round <= ALTERNATIONS; round++) {
             Map<String, Measurement> measured = new LinkedHashMap<>();
-            for (String operation : ALTERNATED) {
+            for (String operation : alternated) {
                 Measurement m = print(wrk.run(operation + ", alternation " + round, request(operation), duration));
                 measured.put(operation, new Measurement(operation, m.count(), m.seconds(), m.errors(), m.p50(), m.p99()));
                 if (operation.equals(PARTNER_CC)) {
@@ -116,9 +151,9 @@ final class Operations {
         return rounds;
     }
 
-    /** A token row's request, made anew for each run. */
-    private Wrk.Request request(String tokenRow) {
-        return switch (tokenRow) {
+    /** An alternated row's request, made anew for each run (single-use assertions, data tokens that live minutes). */
+    private Wrk.Request request(String row) {
+        return switch (row) {
             case STOCK -> tokenRequest(Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET,
                     Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.PLAIN_SCOPES)));
             case STOCK_RS256 -> tokenRequest(Fixture.STOCK_RS256_CLIENT, Fixture.STOCK_SECRET, "grant_type=client_credentials");
@@ -129,7 +164,10 @@ final class Operations {
             case SUB -> tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET,
                     Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.DATA_SCOPES, "sub", fixture.connectedProfile)));
             case JWT_BEARER -> bearerRequest();
-            default -> throw new IllegalArgumentException(tokenRow);
+            case ACCOUNTS -> reads.accounts();
+            case TRANSACTIONS_FIRST -> reads.firstPage();
+            case TRANSACTIONS_DEEP -> reads.deepPage();
+            default -> throw new IllegalArgumentException(row);
         };
     }
 

@@ -35,6 +35,14 @@ final class Report {
         return table.toString();
     }
 
+    /** What the store held at each step: the Data API rows read it. */
+    static String stores(List<Step> steps) {
+        StringBuilder sizes = new StringBuilder("\nThe bank data store at each step (bulk-loaded connections, one per bulk profile):\n\n");
+        steps.stream().filter(step -> step.connections() > 0).forEach(step -> sizes.append("- %s, %d banks, %,d profiles: %,d stored transactions over %,d connections%n"
+                .formatted(step.database().label, step.banks(), step.profiles(), step.transactions(), step.connections())));
+        return sizes.toString();
+    }
+
     static String verdicts(List<Targets.Verdict> verdicts) {
         StringBuilder table = new StringBuilder("| target | database | result | measured |\n|---|---|---|---|\n");
         verdicts.forEach(v -> table.append("| %s | %s | %s | %s |%n".formatted(v.target(), v.database(), v.result(), v.measured())));

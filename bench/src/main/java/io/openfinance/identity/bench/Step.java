@@ -5,10 +5,20 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The measurements on one server at one size; the stock reference is the first. {@code rounds}: the token rows of
- * {@link Operations#ALTERNATED} measured in turn, round after round, or nothing.
+ * The measurements on one server at one size; the stock reference is the first. {@code connections}: the bulk-loaded
+ * connections of the store, {@link StoreLoader#PER_CONNECTION} transactions each. {@code rounds}: the rows
+ * {@link Operations#alternate()} measured in turn, round after round, or nothing.
  */
-record Step(Database database, int banks, long profiles, List<Measurement> measurements, List<Map<String, Measurement>> rounds) {
+record Step(Database database, int banks, long profiles, long connections, List<Measurement> measurements,
+            List<Map<String, Measurement>> rounds) {
+
+    long transactions() {
+        return connections * StoreLoader.PER_CONNECTION;
+    }
+
+    boolean alternated(String operation) {
+        return !rounds.isEmpty() && rounds.get(0).containsKey(operation);
+    }
 
     /** {@code candidate}'s throughput over {@code reference}'s, round by round. */
     List<Double> alternatedRatios(String candidate, String reference) {

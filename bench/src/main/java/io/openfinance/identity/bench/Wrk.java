@@ -20,26 +20,34 @@ final class Wrk {
      * What wrk sends. With a {@code uniqueJsonField}, each request's body is a JSON object with only that field, set
      * to a value no other request of the run has ({@code clientUserId} for a profile, {@code username} for a user).
      * With {@code bodies}, a file of one body a line, each request sends the next line (single-use assertions); past
-     * the last line they start again, and the server's refusals show in the {@code failed} column.
+     * the last line they start again, and the server's refusals show in the {@code failed} column. With {@code targets},
+     * a file of lines {@code <path and query> <bearer token>}, each request GETs the next line's path with its token:
+     * one operation spread over many profiles.
      */
-    record Request(String method, String url, Map<String, String> headers, String body, String uniqueJsonField, Path bodies) {
+    record Request(String method, String url, Map<String, String> headers, String body, String uniqueJsonField, Path bodies,
+                   Path targets) {
 
         static Request createEach(String url, String bearer, String uniqueJsonField) {
             return new Request("POST", url, Map.of("Authorization", "Bearer " + bearer, "Content-Type", "application/json"),
-                    null, uniqueJsonField, null);
+                    null, uniqueJsonField, null, null);
         }
 
         static Request get(String url, String bearer) {
-            return new Request("GET", url, Map.of("Authorization", "Bearer " + bearer), null, null, null);
+            return new Request("GET", url, Map.of("Authorization", "Bearer " + bearer), null, null, null, null);
         }
 
         static Request form(String url, Map<String, String> headers, String body) {
-            return new Request("POST", url, formHeaders(headers), body, null, null);
+            return new Request("POST", url, formHeaders(headers), body, null, null, null);
         }
 
         /** A form POST whose body is the next line of {@code bodies}. */
         static Request formEach(String url, Map<String, String> headers, Path bodies) {
-            return new Request("POST", url, formHeaders(headers), null, null, bodies);
+            return new Request("POST", url, formHeaders(headers), null, null, bodies, null);
+        }
+
+        /** GETs of the lines of {@code targets} in turn, each with its own token; {@code url}: the server's base. */
+        static Request getEach(String url, Path targets) {
+            return new Request("GET", url, Map.of(), null, null, null, targets);
         }
 
         private static Map<String, String> formHeaders(Map<String, String> headers) {
@@ -136,6 +144,27 @@ final class Wrk {
                       return wrk.format(nil, nil, nil, bodies[line %% #bodies + 1])
                     end
                     """.formatted(quote(request.bodies().toString()), threads));
+        }
+        if (request.targets() != null) {
+            lua.append("""
+                    local targets = {}
+                    for line in io.lines(%s) do
+                      local path, token = line:match("^(%%S+) (%%S+)$")
+                      targets[#targets + 1] = {path, "Bearer " .. token}
+                    end
+                    local threads = 0
+                    function setup(thread)
+                      thread:set("offset", threads)
+                      threads = threads + 1
+                    end
+                    local sent = 0
+                    function request()
+                      local target = targets[(offset + sent * %d) %% #targets + 1]
+                      sent = sent + 1
+                      wrk.headers["Authorization"] = target[2]
+                      return wrk.format(nil, target[1])
+                    end
+                    """.formatted(quote(request.targets().toString()), threads));
         }
         lua.append("""
                 function done(summary, latency, requests)

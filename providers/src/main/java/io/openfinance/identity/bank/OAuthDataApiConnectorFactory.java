@@ -10,7 +10,7 @@ import org.keycloak.models.KeycloakSessionFactory;
  */
 public class OAuthDataApiConnectorFactory implements BankConnectorFactory {
 
-    static final long DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 

@@ -26,6 +26,7 @@ public final class SandboxLedger {
     private static final Instant OPENING = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant CLOSING = Instant.parse("2026-06-30T00:00:00Z");
     private static final String BANK_CODE = "SBOX";
+    static final int LARGE_ACCOUNT_TRANSACTIONS = 5000;
     private static final String[] MERCHANTS = {"Grocer", "Rail ticket", "Coffee house", "Bookshop", "Pharmacy", "Cinema"};
     private static final String[] PAYERS = {"Salary", "Refund", "Transfer from savings", "Interest"};
 
@@ -45,6 +46,7 @@ public final class SandboxLedger {
         return switch (scenario) {
             case BUSY -> List.of(new Book("Current account", "current", "GBP", 150, 6),
                     new Book("Euro account", "current", "EUR", 100, 4));
+            case LARGE_ACCOUNT -> List.of(new Book("Current account", "current", "GBP", LARGE_ACCOUNT_TRANSACTIONS, 0));
             case BUSINESS -> List.of(new Book("Business account", "business_current", "GBP", 40, 2));
             case MULTI_CURRENCY -> List.of(new Book("Sterling account", "current", "GBP", 8, 1),
                     new Book("Yen account", "current", "JPY", 8, 0), new Book("Dinar account", "savings", "BHD", 8, 0));

@@ -21,6 +21,8 @@ public enum Scenario {
     BUSINESS("business"),
     /** Accounts in currencies of three exponents: GBP (2), JPY (0), BHD (3). */
     MULTI_CURRENCY("multi-currency"),
+    /** One account of {@value SandboxLedger#LARGE_ACCOUNT_TRANSACTIONS} transactions: what a sync of a large account costs. */
+    LARGE_ACCOUNT("large-account"),
     /** The Open Banking sandbox answers this customer's data calls without echoing {@code x-fapi-interaction-id}. */
     NO_INTERACTION_ECHO("no-interaction-echo"),
     /** The bank's id tokens for this customer carry another nonce than the one the client sent. */

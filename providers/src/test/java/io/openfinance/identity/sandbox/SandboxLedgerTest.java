@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.openfinance.identity.bank.OAuthDataApiConnectorFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class SandboxLedgerTest {
@@ -53,6 +56,20 @@ class SandboxLedgerTest {
                 .flatMap(a -> ledger.transactions((String) a.get("id")).orElseThrow().stream()).toList();
         assertEquals(250, transactions.size());
         assertEquals(Set.of("booked", "pending"), transactions.stream().map(t -> t.get("status")).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void aLargeAccountHas5000TransactionsThatOneAnswerOfTheBankCarries() throws Exception {
+        SandboxLedger ledger = new SandboxLedger("large", Scenario.LARGE_ACCOUNT);
+        List<Map<String, Object>> accounts = ledger.accounts();
+        assertEquals(1, accounts.size());
+        List<Map<String, Object>> transactions = ledger.transactions((String) accounts.get(0).get("id")).orElseThrow();
+
+        assertEquals(5000, transactions.size());
+        assertEquals(5000, transactions.stream().map(t -> t.get("id")).distinct().count());
+        int bytes = new ObjectMapper().writeValueAsBytes(Map.of("transactions", transactions)).length;
+        assertTrue(bytes < OAuthDataApiConnectorFactory.DEFAULT_MAX_RESPONSE_BYTES,
+                bytes + " bytes: more than the connector reads of one answer by default");
     }
 
     @Test
