@@ -20,6 +20,7 @@ import org.keycloak.protocol.oidc.utils.PkceUtils;
  * an id token naming the consent ({@value #INTENT_CLAIM}, essential) after strong customer authentication ({@code acr},
  * voluntary: a bank that cannot name its level still authenticates the customer its way); code flow with
  * {@code response_mode=query}. The request object's {@code aud} is the bank's issuer (the console's Issuer field).
+ * It goes in the front channel, or pushed to the bank first where the bank takes {@link ObPushedAuthorization}.
  */
 final class ObAuthorization {
 
@@ -29,9 +30,11 @@ final class ObAuthorization {
     private static final int REQUEST_OBJECT_LIFETIME_SECONDS = 300;
 
     private final ObSigner signer;
+    private final ObPushedAuthorization pushed;
 
-    ObAuthorization(ObSigner signer) {
+    ObAuthorization(ObSigner signer, ObPushedAuthorization pushed) {
         this.signer = signer;
+        this.pushed = pushed;
     }
 
     URI uri(BankConfig bank, BankRedirect redirect, String consentId) throws BankException {
@@ -58,11 +61,15 @@ final class ObAuthorization {
         request.put("claims", Map.of(
                 "id_token", Map.of(INTENT_CLAIM, intent, "acr", Map.of("essential", false, "values", ACR_VALUES)),
                 "userinfo", Map.of(INTENT_CLAIM, intent)));
+        String requestObject = signer.sign(bank, request);
+        if (ObPushedAuthorization.configured(bank)) {
+            return pushed.push(bank, (String) request.get(OAuth2Constants.RESPONSE_TYPE), scope, requestObject);
+        }
         return UriBuilder.fromUri(bank.authorizationUrl())
                 .queryParam(OAuth2Constants.RESPONSE_TYPE, OAuth2Constants.CODE)
                 .queryParam(OAuth2Constants.CLIENT_ID, bank.clientId())
                 .queryParam(OAuth2Constants.SCOPE, scope)
-                .queryParam("request", signer.sign(bank, request))
+                .queryParam("request", requestObject)
                 .build();
     }
 }
