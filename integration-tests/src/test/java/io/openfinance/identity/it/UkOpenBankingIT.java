@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.openfinance.identity.it.harness.Chromium;
 import io.openfinance.identity.it.harness.Connect;
@@ -33,6 +26,7 @@ import io.openfinance.identity.it.harness.FirstSync;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.ObSandboxBrowsing;
 import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.PartnerCallbackServer;
 import io.openfinance.identity.it.harness.SandboxBank;
@@ -201,28 +195,7 @@ class UkOpenBankingIT {
 
     private static String connectWith(Chromium using, Partner.Authorization authorization, String customer,
                                       Predicate<String> shares, String screenshot) {
-        ChromeDriver browser = using.freshStart();
-        browser.get(authorization.url().toString());
-        browser.findElement(By.id("consent-agree")).click();
-        if (!browser.findElements(By.name("username")).isEmpty()) {
-            browser.findElement(By.name("username")).sendKeys(customer);
-            browser.findElement(By.name("password")).sendKeys(customer + "-sandbox", Keys.ENTER);
-        }
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("ob-accounts")));
-        } catch (RuntimeException e) {
-            using.screenshot("ob-unexpected-page");
-            throw new AssertionError("expected the bank's account selection, the browser shows " + browser.getCurrentUrl(), e);
-        }
-        for (WebElement label : browser.findElements(By.cssSelector("#ob-accounts label"))) {
-            if (shares.test(label.getText())) {
-                label.findElement(By.cssSelector("input")).click();
-            }
-        }
-        if (screenshot != null) {
-            using.screenshot(screenshot);
-        }
-        browser.findElement(By.id("ob-share")).click();
+        ObSandboxBrowsing.agreeAndShare(using, authorization.url(), customer, shares, screenshot);
         Partner.Tokens tokens = partner.exchange(authorization, partnerApp.awaitCallback());
         String connectionId = (String) tokens.idToken().getClaim("mh:con_id");
         assertNotNull(connectionId, "id token carries mh:con_id");

@@ -24,9 +24,16 @@ public record BankConfig(String id, String displayName, String type, String auth
     public static final String REVOCATION_URL = "revocationUrl";
     public static final String DEFAULT_CONNECTOR = "oauth-data-api";
 
-    /** How we authenticate at the bank's token endpoint: the console's "Client authentication" choices we support. */
+    /**
+     * How we authenticate at the bank's token endpoint: the console's "Client authentication" choices we support, and
+     * {@code tls_client_auth} (RFC 8705: the transport certificate is the credential, the form names the client).
+     */
     public enum ClientAuth {
-        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT;
+        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT, TLS_CLIENT_AUTH;
+
+        boolean usesSecret() {
+            return this == CLIENT_SECRET_BASIC || this == CLIENT_SECRET_POST;
+        }
 
         static ClientAuth of(String configured) {
             if (configured == null || configured.isBlank()) {
@@ -52,7 +59,7 @@ public record BankConfig(String id, String displayName, String type, String auth
             throw new IllegalArgumentException("Unsupported pkceMethod " + pkceMethod);
         }
         String secret = config.get("clientSecret");
-        if (clientAuth != ClientAuth.PRIVATE_KEY_JWT && (secret == null || secret.isBlank())) {
+        if (clientAuth.usesSecret() && (secret == null || secret.isBlank())) {
             throw new IllegalArgumentException("clientSecret is required for " + clientAuth.name().toLowerCase(Locale.ROOT));
         }
         return new BankConfig(alias, displayName == null || displayName.isBlank() ? alias : displayName,

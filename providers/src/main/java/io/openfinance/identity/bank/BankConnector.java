@@ -1,5 +1,6 @@
 package io.openfinance.identity.bank;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.openfinance.identity.store.BankTokens;
@@ -33,12 +34,16 @@ public interface BankConnector extends Provider {
 
     BankTokens refresh(BankConfig bank, String refreshToken) throws BankException;
 
-    /** @param customerIpAddress the customer's address when they are present (the read is then not unattended), else null */
-    List<BankAccount> accounts(BankConfig bank, String accessToken, String customerIpAddress) throws BankException;
-
-    /** Only for an account {@link #accounts} returned. */
-    List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken, String customerIpAddress)
+    /**
+     * @param customerAuthenticatedAt when the customer last authenticated with us for this connection (their consent)
+     * @param customerIpAddress       the customer's address when they are present (the read is then not unattended), else null
+     */
+    List<BankAccount> accounts(BankConfig bank, String accessToken, Instant customerAuthenticatedAt, String customerIpAddress)
             throws BankException;
+
+    /** Only for an account {@link #accounts} returned; the parameters as there. */
+    List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken, Instant customerAuthenticatedAt,
+                                       String customerIpAddress) throws BankException;
 
     /** Best effort: tells the bank our tokens, and the grant they carry, are no longer wanted. */
     void revoke(BankConfig bank, BankTokens tokens);

@@ -98,6 +98,7 @@ final class BankOAuth {
             case PRIVATE_KEY_JWT -> request.param(OAuth2Constants.CLIENT_ID, bank.clientId())
                     .param(OAuth2Constants.CLIENT_ASSERTION_TYPE, OAuth2Constants.CLIENT_ASSERTION_TYPE_JWT)
                     .param(OAuth2Constants.CLIENT_ASSERTION, clientAssertion(bank));
+            case TLS_CLIENT_AUTH -> request.param(OAuth2Constants.CLIENT_ID, bank.clientId());
         }
     }
 

@@ -53,7 +53,8 @@ final class OAuthDataApiConnector implements BankConnector {
     }
 
     @Override
-    public List<BankAccount> accounts(BankConfig bank, String accessToken, String customerIpAddress) throws BankException {
+    public List<BankAccount> accounts(BankConfig bank, String accessToken, Instant customerAuthenticatedAt, String customerIpAddress)
+            throws BankException {
         List<BankAccount> accounts = new ArrayList<>();
         for (JsonNode account : get(bank, "accounts", accessToken, customerIpAddress).path("accounts")) {
             accounts.add(account(account));
@@ -62,8 +63,8 @@ final class OAuthDataApiConnector implements BankConnector {
     }
 
     @Override
-    public List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken, String customerIpAddress)
-            throws BankException {
+    public List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken, Instant customerAuthenticatedAt,
+                                              String customerIpAddress) throws BankException {
         List<BankTransaction> transactions = new ArrayList<>();
         JsonNode answer = get(bank, "accounts/" + accountId + "/transactions", accessToken, customerIpAddress);
         for (JsonNode transaction : answer.path("transactions")) {

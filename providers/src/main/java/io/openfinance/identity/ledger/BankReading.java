@@ -51,8 +51,9 @@ final class BankReading {
             BankConnector connector = BankConnector.of(session, bank);
             String accessToken = freshTokens(connector, bank, connection).accessToken();
             Map<BankAccount, List<BankTransaction>> read = new LinkedHashMap<>();
-            for (BankAccount account : connector.accounts(bank, accessToken, customerIpAddress)) {
-                read.put(account, connector.transactions(bank, account.id(), accessToken, customerIpAddress));
+            for (BankAccount account : connector.accounts(bank, accessToken, connection.consentedAt(), customerIpAddress)) {
+                read.put(account, connector.transactions(bank, account.id(), accessToken, connection.consentedAt(),
+                        customerIpAddress));
             }
             OpenFinanceMetrics.bankCall(bank.id(), "data", "ok", Duration.ofNanos(System.nanoTime() - started));
             return new Read(read);

@@ -73,6 +73,17 @@ final class ObConsents {
         store().replace(key(consent.id()), toMap(consent));
     }
 
+    /** The {@code x-fapi-auth-date} the TPP last sent with this consent's data calls: for the sandbox's controls. */
+    void recordAuthDate(Consent consent, String authDate) {
+        if (!authDate.equals(authDate(consent.id()).orElse(null))) {
+            store().put(authDateKey(consent.id()), lifespan(consent), Map.of("authDate", authDate));
+        }
+    }
+
+    Optional<String> authDate(String consentId) {
+        return Optional.ofNullable(store().get(authDateKey(consentId))).map(stored -> stored.get("authDate"));
+    }
+
     /** The consents a customer authorised, newest last: for the sandbox's controls. */
     List<String> ofCustomer(String userId) {
         Map<String, String> index = store().get(customerKey(userId));
@@ -91,6 +102,10 @@ final class ObConsents {
 
     private String key(String consentId) {
         return "ob-sandbox-consent:" + realm.getId() + ":" + consentId;
+    }
+
+    private String authDateKey(String consentId) {
+        return "ob-sandbox-auth-date:" + realm.getId() + ":" + consentId;
     }
 
     private String customerKey(String userId) {

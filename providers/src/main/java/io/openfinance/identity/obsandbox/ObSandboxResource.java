@@ -130,15 +130,19 @@ public class ObSandboxResource {
         return shared.answer(ObShapes.page(Map.of("Transaction", transactions), self(), next));
     }
 
-    /** What a customer sees in the bank's app: their consents and statuses. */
+    /** What a customer sees in the bank's app: their consents and statuses, and when the TPP last said they signed in there. */
     @GET
     @Path("sandbox/customers/{username}/consents")
     public List<Map<String, Object>> customerConsents(@PathParam("username") String username) {
         UserModel customer = customer(username);
         Instant now = Instant.now();
         return consents.ofCustomer(customer.getId()).stream().flatMap(id -> consents.find(id).stream())
-                .map(consent -> Map.<String, Object>of("ConsentId", consent.id(), "Status", consent.statusAt(now),
-                        "Accounts", consent.accounts()))
+                .map(consent -> {
+                    Map<String, Object> shown = new LinkedHashMap<>(Map.of("ConsentId", consent.id(), "Status", consent.statusAt(now),
+                            "Accounts", consent.accounts()));
+                    consents.authDate(consent.id()).ifPresent(authDate -> shown.put("LastAuthDate", authDate));
+                    return shown;
+                })
                 .toList();
     }
 
@@ -187,6 +191,7 @@ public class ObSandboxResource {
         if (!consent.usable(Instant.now())) {
             throw ObError.forbidden("The consent is " + consent.statusAt(Instant.now()));
         }
+        FapiHeaders.authDate(session).ifPresent(authDate -> consents.recordAuthDate(consent, authDate));
         Scenario scenario = Scenario.of(realm, customer).orElseThrow();
         if (scenario == Scenario.DATA_API_DOWN) {
             throw ObError.of(Response.Status.INTERNAL_SERVER_ERROR, "UK.OBIE.UnexpectedError", "The bank's data service is down");

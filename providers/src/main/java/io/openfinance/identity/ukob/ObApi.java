@@ -2,8 +2,12 @@ package io.openfinance.identity.ukob;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -19,7 +23,8 @@ import org.keycloak.http.simple.SimpleHttpResponse;
 
 /**
  * Calls to a UK bank's resource server under the FAPI header rules: {@code x-fapi-financial-id} on every call, a fresh
- * {@code x-fapi-interaction-id} whose echo must come back, {@code x-fapi-customer-ip-address} when the customer is
+ * {@code x-fapi-interaction-id} whose echo must come back, on every call for a customer {@code x-fapi-auth-date} (when
+ * they last authenticated with us, an RFC 7231 IMF-fixdate) and {@code x-fapi-customer-ip-address} when they are
  * present. An OB error answer is logged under that interaction id with its codes only, and becomes a
  * {@link BankException}: a refusal for 401/403 (the consent is no longer good), the bank's failure otherwise.
  */
@@ -28,6 +33,10 @@ final class ObApi {
     static final String FINANCIAL_ID = "x-fapi-financial-id";
     static final String INTERACTION_ID = "x-fapi-interaction-id";
     static final String CUSTOMER_IP = "x-fapi-customer-ip-address";
+    static final String AUTH_DATE = "x-fapi-auth-date";
+    /** RFC 7231 section 7.1.1.1 IMF-fixdate; unlike {@link DateTimeFormatter#RFC_1123_DATE_TIME}, a two-digit day. */
+    static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
     /** The identity provider config key holding the bank's {@value #FINANCIAL_ID}. */
     static final String FINANCIAL_ID_SETTING = "fapiFinancialId";
 
@@ -36,30 +45,38 @@ final class ObApi {
 
     private final SimpleHttp http;
 
+    /** The customer a call is for: when they last authenticated with us, and their address while they are present, else null. */
+    record Customer(Instant authenticatedAt, String ipAddress) {
+    }
+
     ObApi(SimpleHttp http) {
         this.http = http;
     }
 
-    JsonNode get(BankConfig bank, URI uri, String accessToken, String customerIp) throws BankException {
-        return send(bank, http.doGet(uri.toString()), accessToken, customerIp, "GET " + uri.getPath());
+    JsonNode get(BankConfig bank, URI uri, String accessToken, Customer customer) throws BankException {
+        return send(bank, http.doGet(uri.toString()), accessToken, customer, "GET " + uri.getPath());
     }
 
-    JsonNode post(BankConfig bank, URI uri, String accessToken, Object body, String customerIp) throws BankException {
-        return send(bank, http.doPost(uri.toString()).json(body), accessToken, customerIp, "POST " + uri.getPath());
+    JsonNode post(BankConfig bank, URI uri, String accessToken, Object body, Customer customer) throws BankException {
+        return send(bank, http.doPost(uri.toString()).json(body), accessToken, customer, "POST " + uri.getPath());
     }
 
+    /** A call for no customer, e.g. the TPP's own deletion of a consent. */
     void delete(BankConfig bank, URI uri, String accessToken) throws BankException {
         send(bank, http.doDelete(uri.toString()), accessToken, null, "DELETE " + uri.getPath());
     }
 
-    private JsonNode send(BankConfig bank, SimpleHttpRequest request, String accessToken, String customerIp, String what)
+    private JsonNode send(BankConfig bank, SimpleHttpRequest request, String accessToken, Customer customer, String what)
             throws BankException {
         String interactionId = UUID.randomUUID().toString();
         request.auth(accessToken).acceptJson()
                 .header(FINANCIAL_ID, bank.setting(FINANCIAL_ID_SETTING))
                 .header(INTERACTION_ID, interactionId);
-        if (customerIp != null) {
-            request.header(CUSTOMER_IP, customerIp);
+        if (customer != null) {
+            request.header(AUTH_DATE, IMF_FIXDATE.format(customer.authenticatedAt()));
+            if (customer.ipAddress() != null) {
+                request.header(CUSTOMER_IP, customer.ipAddress());
+            }
         }
         try (SimpleHttpResponse response = request.asResponse()) {
             int status = response.getStatus();

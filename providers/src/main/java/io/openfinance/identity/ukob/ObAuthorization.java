@@ -22,6 +22,7 @@ import org.keycloak.protocol.oidc.utils.PkceUtils;
  * {@value #RESPONSE_TYPE_SETTING} picks the response: the code flow with {@code response_mode=query} ({@code code}, the
  * default) or the hybrid flow with {@code response_mode=fragment} ({@value #HYBRID}), whose id token
  * {@link ObFrontChannel} checks. The request object's {@code aud} is the bank's issuer (the console's Issuer field).
+ * It goes in the front channel, or pushed to the bank first where the bank takes {@link ObPushedAuthorization}.
  */
 final class ObAuthorization {
 
@@ -33,9 +34,11 @@ final class ObAuthorization {
     private static final int REQUEST_OBJECT_LIFETIME_SECONDS = 300;
 
     private final ObSigner signer;
+    private final ObPushedAuthorization pushed;
 
-    ObAuthorization(ObSigner signer) {
+    ObAuthorization(ObSigner signer, ObPushedAuthorization pushed) {
         this.signer = signer;
+        this.pushed = pushed;
     }
 
     /** Whether the bank answers by the hybrid flow. @throws BankException when its setting is neither response type */
@@ -74,11 +77,15 @@ final class ObAuthorization {
         request.put("claims", Map.of(
                 "id_token", Map.of(INTENT_CLAIM, intent, "acr", Map.of("essential", false, "values", ACR_VALUES)),
                 "userinfo", Map.of(INTENT_CLAIM, intent)));
+        String requestObject = signer.sign(bank, request);
+        if (ObPushedAuthorization.configured(bank)) {
+            return pushed.push(bank, (String) request.get(OAuth2Constants.RESPONSE_TYPE), scope, requestObject);
+        }
         return UriBuilder.fromUri(bank.authorizationUrl())
                 .queryParam(OAuth2Constants.RESPONSE_TYPE, responseType)
                 .queryParam(OAuth2Constants.CLIENT_ID, bank.clientId())
                 .queryParam(OAuth2Constants.SCOPE, scope)
-                .queryParam("request", signer.sign(bank, request))
+                .queryParam("request", requestObject)
                 .build();
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,7 +12,6 @@ import io.openfinance.identity.bank.BankException;
 import io.openfinance.identity.bank.TokenEndpointRequest;
 import io.openfinance.identity.store.BankTokens;
 import org.keycloak.OAuth2Constants;
-import org.keycloak.common.util.Time;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
@@ -21,20 +19,19 @@ import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
 
 /**
- * The bank's token endpoint, authenticated by {@code private_key_jwt} signed PS256: a {@code client_credentials}
- * token for the consent resource, the customer's tokens for the code, and their refresh.
+ * The bank's token endpoint, authenticated as {@link ObClientAuth} says: a {@code client_credentials} token for the
+ * consent resource, the customer's tokens for the code, and their refresh.
  */
 final class ObTokenEndpoint {
 
     static final String ACCOUNTS_SCOPE = "accounts";
-    private static final int ASSERTION_LIFETIME_SECONDS = 60;
 
     private final SimpleHttp http;
-    private final ObSigner signer;
+    private final ObClientAuth clientAuth;
 
-    ObTokenEndpoint(SimpleHttp http, ObSigner signer) {
+    ObTokenEndpoint(SimpleHttp http, ObClientAuth clientAuth) {
         this.http = http;
-        this.signer = signer;
+        this.clientAuth = clientAuth;
     }
 
     String clientCredentials(BankConfig bank) throws BankException {
@@ -80,14 +77,9 @@ final class ObTokenEndpoint {
     }
 
     private JsonNode post(BankConfig bank, Map<String, String> form) throws BankException {
-        if (bank.clientAuth() != BankConfig.ClientAuth.PRIVATE_KEY_JWT) {
-            throw BankException.unavailable("bank " + bank.id() + ": uk-ob-ais authenticates by private_key_jwt only", null);
-        }
         SimpleHttpRequest request = TokenEndpointRequest.post(http, bank.tokenUrl());
         form.forEach(request::param);
-        request.param(OAuth2Constants.CLIENT_ID, bank.clientId())
-                .param(OAuth2Constants.CLIENT_ASSERTION_TYPE, OAuth2Constants.CLIENT_ASSERTION_TYPE_JWT)
-                .param(OAuth2Constants.CLIENT_ASSERTION, assertion(bank));
+        clientAuth.authenticate(bank, request);
         try (SimpleHttpResponse response = request.asResponse()) {
             int status = response.getStatus();
             if (status >= 400 && status < 500) {
@@ -104,17 +96,6 @@ final class ObTokenEndpoint {
         } catch (IOException e) {
             throw BankException.unavailable("bank token endpoint unreachable", e);
         }
-    }
-
-    private String assertion(BankConfig bank) throws BankException {
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", bank.clientId());
-        claims.put("sub", bank.clientId());
-        claims.put("aud", bank.tokenUrl());
-        claims.put("jti", UUID.randomUUID().toString());
-        claims.put("iat", Time.currentTime());
-        claims.put("exp", Time.currentTime() + ASSERTION_LIFETIME_SECONDS);
-        return signer.sign(bank, claims);
     }
 
     private static BankTokens tokens(JsonNode json) {

@@ -1,6 +1,7 @@
 package io.openfinance.identity.ukob;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -48,9 +49,10 @@ final class UkObAisConnector implements BankConnector {
     UkObAisConnector(KeycloakSession session, long maxResponseBytes, int maxPages) {
         SimpleHttp http = SimpleHttp.create(session).withMaxConsumedResponseSize(maxResponseBytes);
         ObSigner signer = new ObSigner(session);
+        ObClientAuth clientAuth = new ObClientAuth(signer);
         this.api = new ObApi(http);
-        this.tokenEndpoint = new ObTokenEndpoint(http, signer);
-        this.authorization = new ObAuthorization(signer);
+        this.tokenEndpoint = new ObTokenEndpoint(http, clientAuth);
+        this.authorization = new ObAuthorization(signer, new ObPushedAuthorization(http, clientAuth));
         this.frontChannel = new ObFrontChannel(session);
         this.maxPages = maxPages;
     }
@@ -65,7 +67,7 @@ final class UkObAisConnector implements BankConnector {
             data.put("TransactionFromDateTime", OB_DATE_TIME.format(consent.transactionsFrom()));
         }
         JsonNode created = api.post(bank, resource(bank, "account-access-consents"), tokenEndpoint.clientCredentials(bank),
-                Map.of("Data", data, "Risk", Map.of()), customerIp);
+                Map.of("Data", data, "Risk", Map.of()), new ObApi.Customer(Instant.now(), customerIp));
         String consentId = created == null ? null : created.path("Data").path("ConsentId").asText(null);
         if (consentId == null || !CONSENT_ID.matcher(consentId).matches()) {
             throw BankException.unavailable("bank created a consent without a usable ConsentId", null);
@@ -95,11 +97,13 @@ final class UkObAisConnector implements BankConnector {
     }
 
     @Override
-    public List<BankAccount> accounts(BankConfig bank, String accessToken, String customerIpAddress) throws BankException {
+    public List<BankAccount> accounts(BankConfig bank, String accessToken, Instant customerAuthenticatedAt, String customerIpAddress)
+            throws BankException {
+        ObApi.Customer customer = new ObApi.Customer(customerAuthenticatedAt, customerIpAddress);
         List<BankAccount> accounts = new ArrayList<>();
-        for (JsonNode account : pages(bank, resource(bank, "accounts"), accessToken, customerIpAddress, "Account")) {
+        for (JsonNode account : pages(bank, resource(bank, "accounts"), accessToken, customer, "Account")) {
             String id = ObShapes.id(account, "AccountId");
-            List<JsonNode> balances = pages(bank, resource(bank, "accounts", id, "balances"), accessToken, customerIpAddress, "Balance").stream()
+            List<JsonNode> balances = pages(bank, resource(bank, "accounts", id, "balances"), accessToken, customer, "Balance").stream()
                     .filter(balance -> id.equals(balance.path("AccountId").asText())).toList();
             accounts.add(ObShapes.account(account, balances));
         }
@@ -107,10 +111,11 @@ final class UkObAisConnector implements BankConnector {
     }
 
     @Override
-    public List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken, String customerIpAddress)
-            throws BankException {
+    public List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken, Instant customerAuthenticatedAt,
+                                              String customerIpAddress) throws BankException {
+        ObApi.Customer customer = new ObApi.Customer(customerAuthenticatedAt, customerIpAddress);
         List<BankTransaction> transactions = new ArrayList<>();
-        for (JsonNode transaction : pages(bank, resource(bank, "accounts", accountId, "transactions"), accessToken, customerIpAddress, "Transaction")) {
+        for (JsonNode transaction : pages(bank, resource(bank, "accounts", accountId, "transactions"), accessToken, customer, "Transaction")) {
             if (!accountId.equals(transaction.path("AccountId").asText())) {
                 throw BankException.unavailable("bank sent another account's transaction", null);
             }
@@ -136,7 +141,7 @@ final class UkObAisConnector implements BankConnector {
     }
 
     /** Every record of {@code Data.<records>} across the pages {@code Links.Next} leads to, within the API root only. */
-    private List<JsonNode> pages(BankConfig bank, URI first, String accessToken, String customerIp, String records)
+    private List<JsonNode> pages(BankConfig bank, URI first, String accessToken, ObApi.Customer customer, String records)
             throws BankException {
         List<JsonNode> all = new ArrayList<>();
         URI page = first;
@@ -144,7 +149,7 @@ final class UkObAisConnector implements BankConnector {
             if (read == maxPages) {
                 throw BankException.unavailable("bank answer runs over " + maxPages + " pages", null);
             }
-            JsonNode json = api.get(bank, page, accessToken, customerIp);
+            JsonNode json = api.get(bank, page, accessToken, customer);
             JsonNode data = json == null ? null : json.path("Data").path(records);
             if (data == null || !data.isArray()) {
                 throw BankException.unavailable("bank answer has no Data." + records, null);

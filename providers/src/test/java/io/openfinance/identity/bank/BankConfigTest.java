@@ -24,6 +24,7 @@ class BankConfigTest {
                 Arguments.of(Map.of(), ClientAuth.CLIENT_SECRET_BASIC, false, "S256", "api", "oauth-data-api"),
                 Arguments.of(Map.of("clientAuthMethod", "client_secret_post"), ClientAuth.CLIENT_SECRET_POST, false, "S256", "api", "oauth-data-api"),
                 Arguments.of(Map.of("clientAuthMethod", "private_key_jwt", "clientSecret", ""), ClientAuth.PRIVATE_KEY_JWT, false, "S256", "api", "oauth-data-api"),
+                Arguments.of(Map.of("clientAuthMethod", "tls_client_auth", "clientSecret", ""), ClientAuth.TLS_CLIENT_AUTH, false, "S256", "api", "oauth-data-api"),
                 Arguments.of(Map.of("pkceEnabled", "true"), ClientAuth.CLIENT_SECRET_BASIC, true, "S256", "api", "oauth-data-api"),
                 Arguments.of(Map.of("pkceEnabled", "true", "pkceMethod", "plain"), ClientAuth.CLIENT_SECRET_BASIC, true, "plain", "api", "oauth-data-api"),
                 Arguments.of(Map.of("bankType", "test", "connector", "uk-ob-ais"), ClientAuth.CLIENT_SECRET_BASIC, false, "S256", "test", "uk-ob-ais"));

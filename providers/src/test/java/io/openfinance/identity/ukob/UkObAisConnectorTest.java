@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,11 @@ class UkObAisConnectorTest {
     private static final BankConfig BANK = BankConfig.parse("uk", null, Map.of("authorizationUrl", "https://bank/auth",
             "tokenUrl", "https://bank/token", "clientId", "us", "clientAuthMethod", "private_key_jwt",
             "dataApiUrl", "https://api.bank.example/open-banking/v3.1/aisp", "connector", "uk-ob-ais"), s -> s);
+
+    @Test
+    void theAuthDateIsAnImfFixdate() {
+        assertEquals("Wed, 02 Dec 2026 07:05:09 GMT", ObApi.IMF_FIXDATE.format(Instant.parse("2026-12-02T07:05:09.999Z")));
+    }
 
     @Test
     void followsANextLinkUnderTheApiRoot() throws BankException {

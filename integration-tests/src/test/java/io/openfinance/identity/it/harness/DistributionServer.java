@@ -34,8 +34,12 @@ public final class DistributionServer implements KeycloakServer {
         return start(keycloakHome, logFile, List.of("--db=dev-mem"), FreePorts.next());
     }
 
-    /** A development-mode server of its own, e.g. on a database file that outlives it. */
-    public static DistributionServer start(Path keycloakHome, Path logFile, List<String> databaseOptions, int httpPort) {
+    /**
+     * A development-mode server of its own, e.g. on a database file that outlives it.
+     *
+     * @param options its database's, and any other it needs (e.g. a truststore)
+     */
+    public static DistributionServer start(Path keycloakHome, Path logFile, List<String> options, int httpPort) {
         String baseUrl = "http://localhost:" + httpPort;
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
                 MANAGEMENT_PORT + FreePorts.next(), "--metrics-enabled=true", "--import-realm",
@@ -52,7 +56,7 @@ public final class DistributionServer implements KeycloakServer {
                 "--spi-open-finance-connection--jpa--expiry-notice-seconds=40,20",
                 // BankTokensAtRestIT: bank tokens sealed the old way re-sealed within seconds.
                 "--spi-open-finance-connection--jpa--reseal-seconds=2"));
-        arguments.addAll(databaseOptions);
+        arguments.addAll(options);
         deleteIfExists(logFile);
         return launch(keycloakHome, arguments, ServerSettings.environment(baseUrl, baseUrl), baseUrl,
                 URI.create(baseUrl + "/realms/" + ServerSettings.IDENTITY_REALM + "/.well-known/openid-configuration"), logFile);

@@ -37,6 +37,13 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), bearer);
     }
 
+    /** A GET with these request headers and no credentials. */
+    public static Answer getWithHeaders(String url, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        headers.forEach(request::header);
+        return send(request, null);
+    }
+
     public static Answer delete(String url, String bearer) {
         return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), bearer);
     }

@@ -1,0 +1,143 @@
+package io.openfinance.identity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.openfinance.identity.it.harness.BankSetup;
+import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.DistributionServer;
+import io.openfinance.identity.it.harness.Http;
+import io.openfinance.identity.it.harness.HttpBrowser;
+import io.openfinance.identity.it.harness.MutualTlsBank;
+import io.openfinance.identity.it.harness.OAuthAssertions;
+import io.openfinance.identity.it.harness.Partner;
+import io.openfinance.identity.it.harness.TestPki;
+import io.openfinance.identity.launcher.FreePorts;
+
+/**
+ * Transport certificates towards UK banks, over real TLS: a server of its own started with Keycloak's outgoing HTTP
+ * client presenting our transport certificate (an OBWAC, issued by a test "directory" authority) and Keycloak's
+ * truststore holding the banks' authority, all made at test time. A bank behind TLS that needs a client certificate
+ * takes the connector's calls ({@code tls_client_auth} at its token endpoint, then the consent) when it trusts our
+ * certificate's issuer; one that trusts another authority gets no certificate from us and refuses the call.
+ */
+class UkOpenBankingTransportIT {
+
+    private static final String PASSWORD = "it-" + Long.toHexString(System.nanoTime());
+    private static final String BANK_CLIENT = "identity-service-mtls";
+    private static final String OBWAC_SUBJECT = "CN=identity-service-obwac,O=Open Finance IT";
+    @TempDir
+    static Path folder;
+    private static DistributionServer server;
+    private static MutualTlsBank trustingUs;
+    private static MutualTlsBank trustingOthers;
+    private static TestPki pki;
+    private static Partner partner;
+
+    @BeforeAll
+    static void start() {
+        pki = new TestPki(folder, PASSWORD);
+        Path banksAuthority = pki.authority("test-bank-ca");
+        pki.authority("test-directory-ca");
+        pki.authority("test-other-ca");
+        Path bankTls = pki.certificate("bank-tls", "CN=localhost", "test-bank-ca", "san=dns:localhost,ip:127.0.0.1", "eku=serverAuth");
+        Path obwac = pki.certificate("obwac", OBWAC_SUBJECT, "test-directory-ca", "eku=clientAuth");
+        trustingUs = new MutualTlsBank(pki.context(bankTls, "test-directory-ca"), BANK_CLIENT);
+        trustingOthers = new MutualTlsBank(pki.context(bankTls, "test-other-ca"), BANK_CLIENT);
+
+        server = DistributionServer.start(Path.of(System.getProperty("keycloak.home")),
+                Path.of(System.getProperty("server.log")).resolveSibling("keycloak-transport.log"),
+                List.of("--db=dev-mem", "--truststore-paths=" + banksAuthority,
+                        "--spi-connections-http-client--default--client-keystore=" + obwac,
+                        "--spi-connections-http-client--default--client-keystore-password=" + PASSWORD,
+                        "--spi-connections-http-client--default--client-key-password=" + PASSWORD),
+                FreePorts.next());
+        partner = Partner.register(server, "Acme Transport Budgeting", Map.of());
+        addBank("mtls-bank", trustingUs);
+        addBank("mtls-bank-other-ca", trustingOthers);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        trustingUs.close();
+        trustingOthers.close();
+    }
+
+    @Test
+    void theBankNeedsAClientCertificate() {
+        int answered = trustingUs.calls().size();
+        HttpClient noCertificate = HttpClient.newBuilder().sslContext(pki.context(null, "test-bank-ca")).build();
+        assertThrows(IOException.class, () -> noCertificate.send(HttpRequest.newBuilder(URI.create(trustingUs.url() + "/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + BANK_CLIENT)).build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertEquals(answered, trustingUs.calls().size(), "nothing got through TLS without a certificate");
+    }
+
+    @Test
+    void theConnectorPresentsOurTransportCertificateAndAuthenticatesByIt() {
+        HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
+        Partner.Authorization authorization = partner.authorize("openid id:mtls-bank", Connect.ongoingClaims(newUser()), "signed");
+
+        HttpBrowser.Stop toTheBank = browser.submitUntil(browser.open(authorization.url()), Map.of("decision", "agree"), trustingUs.url());
+
+        assertTrue(toTheBank.partnerCallback().toString().startsWith(trustingUs.url() + "/authorize?"),
+                "the customer is sent to the bank: " + toTheBank);
+        List<MutualTlsBank.Call> calls = trustingUs.calls();
+        assertEquals(List.of("/token", "/aisp/account-access-consents"), calls.stream().map(MutualTlsBank.Call::path).toList());
+        calls.forEach(call -> assertEquals(OBWAC_SUBJECT, call.clientCertificate(), call.path()));
+        Map<String, String> form = calls.get(0).form();
+        assertEquals(BANK_CLIENT, form.get("client_id"));
+        assertFalse(form.containsKey("client_assertion"), "tls_client_auth: the certificate is the credential");
+    }
+
+    @Test
+    void aBankThatTrustsAnotherAuthorityGetsNoCertificateFromUsAndRefusesTheCall() throws IOException {
+        HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
+        Partner.Authorization authorization = partner.authorize("openid id:mtls-bank-other-ca", Connect.ongoingClaims(newUser()), "signed");
+
+        HttpBrowser.Stop back = browser.submit(browser.open(authorization.url()), Map.of("decision", "agree"));
+
+        OAuthAssertions.assertPartnerError(back, "temporarily_unavailable", authorization);
+        assertTrue(trustingOthers.calls().isEmpty(), "no call got through TLS");
+        assertTrue(Files.readString(server.logFile()).contains("Bank mtls-bank-other-ca: bank token endpoint unreachable"),
+                "the operator's log line");
+    }
+
+    private static void addBank(String bankId, MutualTlsBank bank) {
+        BankSetup.addBank(server, bankId, bankId, Map.ofEntries(
+                Map.entry("connector", "uk-ob-ais"),
+                Map.entry("authorizationUrl", bank.url() + "/authorize"),
+                Map.entry("tokenUrl", bank.url() + "/token"),
+                Map.entry("issuer", bank.url()),
+                Map.entry("dataApiUrl", bank.url() + "/aisp"),
+                Map.entry("fapiFinancialId", "0015800001041MTLS"),
+                Map.entry("clientId", BANK_CLIENT),
+                Map.entry("clientAuthMethod", "tls_client_auth"),
+                Map.entry("defaultScope", "openid accounts"),
+                Map.entry("bankType", "test")));
+    }
+
+    private static String newUser() {
+        return Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();
+    }
+}
