@@ -240,7 +240,7 @@ class UnattendedSyncClusterIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no " + what + " within " + timeout);
+        throw new AssertionError(what + ": not within " + timeout);
     }
 
     private static void report(String format, Object... values) {
