@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
+
 import io.openfinance.identity.bank.BankException;
 import io.openfinance.identity.events.ConnectionEvent;
 import io.openfinance.identity.events.EventOutbox;
@@ -13,6 +15,7 @@ import io.openfinance.identity.events.EventType;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.BankConnection.ConnectionError;
 import io.openfinance.identity.store.ConnectionProvider;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -22,7 +25,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * One sync of a connection: reads its bank (no database transaction held meanwhile beyond the read's own), then, in
  * one transaction under the connection's row lock, writes the store, records the sync, sets the connection's fields
  * and queues {@code connection.synced} or {@code connection.error}. A node that dies before that commit leaves
- * nothing written; a failed read leaves the stored data as it was.
+ * nothing written (and, for our unattended syncs, a lease another node takes over: {@link SyncLeases}); a failed read
+ * leaves the stored data as it was.
  */
 public final class BankSync {
 
@@ -54,14 +58,30 @@ public final class BankSync {
      */
     public static Optional<Outcome> run(KeycloakSessionFactory factory, String realmId, String profileId, String connectionId,
                                         Action action, String customerIpAddress, String issuer) {
-        Instant createdAt = Instant.now();
+        return run(factory, realmId, profileId, null, connectionId, action, customerIpAddress, issuer);
+    }
+
+    /**
+     * Our unattended sync under {@code claim}: recorded under the claim's sync id, and only if no other node took it
+     * over meanwhile (then nothing of this attempt is written); the claim ends either way.
+     */
+    static Optional<Outcome> runClaimed(KeycloakSessionFactory factory, String realmId, String profileId, SyncLeases.Claim claim) {
+        return run(factory, realmId, profileId, claim, claim.connectionId(), Action.AUTO_UPDATE, null, null);
+    }
+
+    private static Optional<Outcome> run(KeycloakSessionFactory factory, String realmId, String profileId, SyncLeases.Claim claim,
+                                         String connectionId, Action action, String customerIpAddress, String issuer) {
+        Instant createdAt = claim == null ? Instant.now() : claim.createdAt();
         Attempt attempt = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                 session -> read(session, realmId, profileId, connectionId, customerIpAddress));
         if (attempt == null) {
+            if (claim != null) {
+                SyncLeases.release(factory, claim);
+            }
             return Optional.empty();
         }
         return Optional.ofNullable(KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                session -> write(session, realmId, attempt, action, issuer, createdAt)));
+                session -> write(session, realmId, attempt, claim, action, issuer, createdAt)));
     }
 
     /** What the read gave: the bank's answer, or why there is none. */
@@ -84,13 +104,14 @@ public final class BankSync {
         }
     }
 
-    private static Outcome write(KeycloakSession session, String realmId, Attempt attempt, Action action, String issuer,
-                                 Instant createdAt) {
+    private static Outcome write(KeycloakSession session, String realmId, Attempt attempt, SyncLeases.Claim claim, Action action,
+                                 String issuer, Instant createdAt) {
         RealmModel realm = session.realms().getRealm(realmId);
         session.getContext().setRealm(realm);
         SyncWriter writer = new SyncWriter(session);
         BankConnection connection = attempt.connection();
-        if (!writer.lock(connection)) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        if (!writer.lock(connection) || claim != null && !SyncLeases.release(em, claim)) {
             return null;
         }
         SyncWriter.Written written = attempt.read() == null ? new SyncWriter.Written(List.of(), 0, 0)
@@ -98,7 +119,7 @@ public final class BankSync {
         String status = attempt.error() == null ? SUCCESS
                 : attempt.error() == ConnectionError.CREDENTIALS_ERROR ? "credentials-error" : "error";
         SyncEntity sync = new SyncEntity();
-        sync.setId(UUID.randomUUID().toString());
+        sync.setId(claim == null ? UUID.randomUUID().toString() : claim.syncId());
         sync.setConnectionId(connection.id());
         sync.setAction(action.code());
         sync.setMethod(Syncs.of(session).hasAny(connection.id()) ? "UPDATE" : "ADD");
@@ -108,7 +129,7 @@ public final class BankSync {
         sync.setAccountIds(String.join(" ", written.accountIds()));
         sync.setAdded(written.added());
         sync.setUpdated(written.updated());
-        session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager().persist(sync);
+        em.persist(sync);
         session.getProvider(ConnectionProvider.class).recordSync(realm, connection, written.accountIds(), attempt.error(), issuer);
         if (attempt.error() == null) {
             session.getProvider(EventOutbox.class).addFor(realm, ConnectionEvent.of(EventType.SYNCED, connection.profileId(),

@@ -103,7 +103,7 @@ public final class StoredData {
     }
 
     private void forget(String connections, Consumer<Query> parameters) {
-        for (String entity : List.of("TransactionEntity", "AccountEntity", "SyncEntity", "UnattendedReadEntity")) {
+        for (String entity : List.of("TransactionEntity", "AccountEntity", "SyncEntity", "SyncLeaseEntity", "UnattendedReadEntity")) {
             Query delete = em.createQuery("delete from " + entity + " e where e.connectionId " + connections);
             parameters.accept(delete);
             delete.executeUpdate();

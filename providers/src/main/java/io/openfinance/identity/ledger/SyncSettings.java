@@ -10,15 +10,16 @@ import org.keycloak.Config;
  * sync before it goes on without it; {@code unattended-reads} (default and at most 4), the reads of a connection's bank
  * without its customer allowed in any 24 hours; {@code sync-period-seconds} (default 21600), how often our own syncs
  * read each live connection; {@code sync-scan-seconds} (default 300), how often one node looks for the due ones;
- * {@code data-retention-seconds} (default 0), how long a connection's stored data outlives its consent.
+ * {@code sync-lease-seconds} (default 600), how long a node holds one of our syncs before another node may take it
+ * over; {@code data-retention-seconds} (default 0), how long a connection's stored data outlives its consent.
  */
 public record SyncSettings(Duration firstSyncWait, int unattendedAllowance, Duration syncPeriod, Duration syncScan,
-                           Duration dataRetention) {
+                           Duration syncLease, Duration dataRetention) {
 
     /** What banks allow (PSD2 RTS art. 36(5)); a setting can only lower it. */
     private static final int BANK_ALLOWANCE = 4;
     private static final SyncSettings DEFAULT = new SyncSettings(Duration.ofSeconds(2), BANK_ALLOWANCE, Duration.ofHours(6),
-            Duration.ofMinutes(5), Duration.ZERO);
+            Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ZERO);
     private static volatile SyncSettings current = DEFAULT;
 
     public static void configure(Config.Scope config) {
@@ -26,9 +27,13 @@ public record SyncSettings(Duration firstSyncWait, int unattendedAllowance, Dura
         if (allowance < 0 || allowance > BANK_ALLOWANCE) {
             throw new IllegalArgumentException("unattended-reads must be 0 to " + BANK_ALLOWANCE);
         }
+        Duration lease = seconds(config, "syncLeaseSeconds", DEFAULT.syncLease);
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("sync-lease-seconds must be positive");
+        }
         current = new SyncSettings(Duration.ofMillis(config.getLong("firstSyncWaitMillis", DEFAULT.firstSyncWait.toMillis())), allowance,
                 seconds(config, "syncPeriodSeconds", DEFAULT.syncPeriod), seconds(config, "syncScanSeconds", DEFAULT.syncScan),
-                seconds(config, "dataRetentionSeconds", DEFAULT.dataRetention));
+                lease, seconds(config, "dataRetentionSeconds", DEFAULT.dataRetention));
     }
 
     private static Duration seconds(Config.Scope config, String key, Duration absent) {

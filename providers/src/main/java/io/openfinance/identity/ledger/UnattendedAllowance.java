@@ -32,37 +32,31 @@ public final class UnattendedAllowance {
      *         frees up. Also empty (nothing taken) when the connection is gone: the sync then finds nothing to read.
      */
     public static Optional<Duration> take(KeycloakSessionFactory factory, String connectionId) {
-        return take(factory, connectionId, null);
-    }
-
-    /**
-     * The same for our own syncs: also refused ({@link Duration#ZERO}) when another unattended read of the connection
-     * started after {@code notReadAfter}, e.g. another node's sync of it still running.
-     */
-    static Optional<Duration> take(KeycloakSessionFactory factory, String connectionId, Instant notReadAfter) {
         return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
             if (em.find(BankConnectionEntity.class, connectionId, LockModeType.PESSIMISTIC_WRITE) == null) {
                 return Optional.<Duration>empty();
             }
-            Instant now = Instant.now();
-            List<Long> reads = em.createNamedQuery("ofUnattendedReadsSince", Long.class).setParameter("connectionId", connectionId)
-                    .setParameter("since", now.minus(WINDOW).toEpochMilli()).getResultList();
-            if (notReadAfter != null && !reads.isEmpty() && reads.get(reads.size() - 1) > notReadAfter.toEpochMilli()) {
-                return Optional.of(Duration.ZERO);
-            }
-            int allowance = SyncSettings.current().unattendedAllowance();
-            if (reads.size() >= allowance) {
-                Instant freed = Instant.ofEpochMilli(reads.get(reads.size() - allowance)).plus(WINDOW);
-                return Optional.of(Duration.between(now, freed));
-            }
-            UnattendedReadEntity read = new UnattendedReadEntity();
-            read.setId(UUID.randomUUID().toString());
-            read.setConnectionId(connectionId);
-            read.setReadAt(now.toEpochMilli());
-            em.persist(read);
-            return Optional.<Duration>empty();
+            return takeLocked(em, connectionId);
         });
+    }
+
+    /** The same in the caller's transaction, which holds the connection's row lock already. */
+    static Optional<Duration> takeLocked(EntityManager em, String connectionId) {
+        Instant now = Instant.now();
+        List<Long> reads = em.createNamedQuery("ofUnattendedReadsSince", Long.class).setParameter("connectionId", connectionId)
+                .setParameter("since", now.minus(WINDOW).toEpochMilli()).getResultList();
+        int allowance = SyncSettings.current().unattendedAllowance();
+        if (reads.size() >= allowance) {
+            Instant freed = Instant.ofEpochMilli(reads.get(reads.size() - allowance)).plus(WINDOW);
+            return Optional.of(Duration.between(now, freed));
+        }
+        UnattendedReadEntity read = new UnattendedReadEntity();
+        read.setId(UUID.randomUUID().toString());
+        read.setConnectionId(connectionId);
+        read.setReadAt(now.toEpochMilli());
+        em.persist(read);
+        return Optional.empty();
     }
 
     /** Reads older than the window count no more. */

@@ -1,5 +1,6 @@
 package io.openfinance.identity.sandbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -87,11 +88,23 @@ public class SandboxBankResource {
                     .entity(Map.of("error", "service_unavailable", "message", "The bank's data service is down"))
                     .build());
         }
+        if (scenario == Scenario.SLOW) {
+            pause(Scenario.SLOW_READ);
+        }
         boolean attended = session.getContext().getRequestHeaders().getHeaderString(SandboxReads.CUSTOMER_IP_HEADER) != null;
         SandboxReads.count(customer, caller.session() == null ? caller.token().getSessionId() : caller.session().getId(), resource, attended);
         Long authTime = caller.token().getAuth_time();
         Instant consentedAt = authTime == null ? Instant.ofEpochSecond(caller.token().getIat()) : Instant.ofEpochSecond(authTime);
         return new Reading(new SandboxLedger(customer.getUsername(), scenario), SandboxAccess.of(realm, consentedAt));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WebApplicationException(Response.Status.SERVICE_UNAVAILABLE);
+        }
     }
 
     private static void requireSandbox(RealmModel realm) {

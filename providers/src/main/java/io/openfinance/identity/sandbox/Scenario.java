@@ -1,5 +1,6 @@
 package io.openfinance.identity.sandbox;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -18,6 +19,11 @@ public enum Scenario {
     REVOKED_REFRESH("revoked-refresh"),
     DATA_API_DOWN("data-api-down"),
     BUSY("busy"),
+    /**
+     * The bank's data API takes {@link #SLOW_READ} to answer each of this customer's reads, within the 5 seconds
+     * Keycloak's HTTP client waits by default: for a sync in flight, e.g. on a node killed mid-sync.
+     */
+    SLOW("slow"),
     BUSINESS("business"),
     /** Accounts in currencies of three exponents: GBP (2), JPY (0), BHD (3). */
     MULTI_CURRENCY("multi-currency"),
@@ -29,6 +35,7 @@ public enum Scenario {
     WRONG_NONCE("wrong-nonce");
 
     static final String ATTRIBUTE = "sandboxScenario";
+    static final Duration SLOW_READ = Duration.ofSeconds(3);
     static final String SANDBOX_REALM_ATTRIBUTE = "of.sandboxBank";
 
     private final String value;

@@ -22,11 +22,11 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "ofRecordError",
                 query = "update BankConnectionEntity c set c.error = :error where c.id = :id"
                         + " and (c.error is null or c.error <> :error)"),
-        // Live connections with bank tokens and no sync since, left to their first sync while new: the unattended
-        // scan's candidates, the oldest first.
+        // Live connections with bank tokens and no sync since, left to their first sync while new and never synced: the
+        // unattended scan's candidates, the oldest first.
         @NamedQuery(name = "ofConnectionsWithoutSyncSince",
                 query = "select c from BankConnectionEntity c where c.consentExpiresAt > :now and c.bankAccessToken is not null"
-                        + " and c.createdAt < :madeBefore"
+                        + " and (c.createdAt < :madeBefore or exists (select s.id from SyncEntity s where s.connectionId = c.id))"
                         + " and not exists (select s.id from SyncEntity s where s.connectionId = c.id and s.createdAt > :since)"
                         + " order by c.createdAt"),
         @NamedQuery(name = "ofEraseExpiredBankTokens",

@@ -6,6 +6,7 @@ import io.openfinance.identity.authrequests.AuthRequestEntity;
 import io.openfinance.identity.events.OutboxEventEntity;
 import io.openfinance.identity.ledger.AccountEntity;
 import io.openfinance.identity.ledger.SyncEntity;
+import io.openfinance.identity.ledger.SyncLeaseEntity;
 import io.openfinance.identity.ledger.TransactionEntity;
 import io.openfinance.identity.ledger.UnattendedReadEntity;
 import io.openfinance.identity.profile.ProfileEntity;
@@ -18,7 +19,7 @@ final class BankConnectionEntityProvider implements JpaEntityProvider {
     public List<Class<?>> getEntities() {
         return List.of(BankConnectionEntity.class, ProfileEntity.class, OutboxEventEntity.class, AuthRequestEntity.class,
                 DataKeyEntity.class, AccountEntity.class, TransactionEntity.class, SyncEntity.class,
-                UnattendedReadEntity.class);
+                SyncLeaseEntity.class, UnattendedReadEntity.class);
     }
 
     @Override

@@ -54,6 +54,11 @@ public final class ClusterNode {
         return process != null && process.isAlive();
     }
 
+    /** The process id of the node's Keycloak JVM, e.g. to tell which node a database row names as {@code pid@host}. */
+    public long jvmPid() {
+        return running().jvm().pid();
+    }
+
     /** From launch until Keycloak's readiness check answered UP. */
     public Duration lastStartTime() {
         return running().startTime();
