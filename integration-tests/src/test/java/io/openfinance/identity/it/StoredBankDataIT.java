@@ -254,7 +254,8 @@ class StoredBankDataIT {
     private static long bankCalls() {
         JsonNode customer = new Admin(server).get("/realms/" + ServerSettings.SANDBOX_REALM + "/users?exact=true&username=" + CUSTOMER).get(0);
         JsonNode calls = customer.at("/attributes/sandboxDataCalls/0");
-        return calls.isMissingNode() ? 0 : Long.parseLong(calls.asText());
+        assertFalse(calls.isMissingNode(), "the sandbox bank's read counter, after its first sync: " + customer);
+        return Long.parseLong(calls.asText());
     }
 
     private static void sandboxSetting(String attribute, String value) {
