@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -42,7 +45,7 @@ class ConsoleTabsIT {
     private static final String BANK = "console-bank";
     private static final String REALM_PATH = "/realms/" + ServerSettings.IDENTITY_REALM;
     /** The console is a React app on a busy machine: its pages and answers come when they come. */
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
 
     private static KeycloakServer server;
     private static Chromium chromium;
@@ -145,12 +148,14 @@ class ConsoleTabsIT {
         browser.get(server.baseUrl() + "/admin/master/console/");
         await(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(ServerSettings.ADMIN_USER);
         browser.findElement(By.name("password")).sendKeys(ServerSettings.ADMIN_PASSWORD, Keys.ENTER);
-        await(ExpectedConditions.urlContains("/admin/master/console/#"));
+        await(ExpectedConditions.visibilityOfElementLocated(By.id("nav-item-clients")));
     }
 
     /** Opens a page of the console, then its Open finance tab, until the tab's field {@code field} is there. */
     private static void openTab(String route, String field) {
         browser.get(server.baseUrl() + "/admin/master/console/#" + route);
+        // Loaded afresh at the page: a page reached by changing only the URL's fragment may still ask the realm shown before.
+        browser.navigate().refresh();
         await(ExpectedConditions.elementToBeClickable(By.xpath("//*[@role='tab'][normalize-space(.)='Open finance']"))).click();
         await(ExpectedConditions.visibilityOfElementLocated(By.id(field)));
     }
@@ -193,8 +198,14 @@ class ConsoleTabsIT {
         return text;
     }
 
-    private static <T> T await(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
-        return new WebDriverWait(browser, PATIENCE).until(condition);
+    /** Waits for the console; if it never comes, what the browser shows is saved as {@code console-timeout.png}. */
+    private static <T> T await(Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(browser, PATIENCE).until(condition);
+        } catch (TimeoutException e) {
+            chromium.screenshot("console-timeout");
+            throw e;
+        }
     }
 
     private static Optional<JsonNode> catalogued(String bankId) {
