@@ -47,6 +47,7 @@ public final class BankTab extends SettingsTab {
     @Override
     void validate(KeycloakSession session, RealmModel realm, MultivaluedHashMap<String, String> values) {
         requireOpenFinanceRealm(realm);
+        permissions(session, realm).realm().requireManageIdentityProviders();
         IdentityProviderModel provider = provider(session, values);
         if (!provider.getAlias().equals(text(values, CONFIRM_ALIAS))) {
             throw new ComponentValidationException("Bank alias must be this identity provider's alias, " + provider.getAlias()

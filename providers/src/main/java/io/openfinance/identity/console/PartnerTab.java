@@ -39,13 +39,15 @@ public final class PartnerTab extends SettingsTab {
     void validate(KeycloakSession session, RealmModel realm, MultivaluedHashMap<String, String> values) {
         requireOpenFinanceRealm(realm);
         ClientModel client = client(realm, values);
+        permissions(session, realm).clients().requireConfigure(client);
         if (!client.getClientId().equals(text(values, CONFIRM_CLIENT))) {
             throw new ComponentValidationException("Client ID must be this client's, " + client.getClientId()
                     + " (the tab shows the values last saved through it, possibly for another client)");
         }
         for (String bank : list(values, BANKS)) {
             if (!Banks.exists(session, bank)) {
-                throw new ComponentValidationException("Unknown bank " + bank + ": name banks by their identity provider's alias");
+                throw new ComponentValidationException("Unknown bank " + bank + ": not a bank of this realm (an OpenID Connect "
+                        + "identity provider with an API root in its Open finance tab)");
             }
         }
         String url = text(values, EVENTS_URL);
@@ -90,9 +92,9 @@ public final class PartnerTab extends SettingsTab {
                 .property().name(CONFIRM_CLIENT).label("Client ID").type(ProviderConfigProperty.STRING_TYPE).required(true)
                 .helpText("This client's Client ID, to confirm which partner the values below are for: the console shows the "
                         + "values last saved through this tab, for whichever client.").add()
-                .property().name(BANKS).label("Banks").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                .helpText("The banks this partner may connect to, by bank id (the identity provider's alias). None: every bank "
-                        + "of the realm, including banks added later.").add()
+                .property().name(BANKS).label("Banks").type(ProviderConfigProperty.IDENTITY_PROVIDER_MULTI_LIST_TYPE)
+                .helpText("The banks this partner may connect to (the realm's identity providers that are banks). None: every "
+                        + "bank of the realm, including banks added later.").add()
                 .property().name(EVENTS_URL).label("Events endpoint").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Where connection events are sent, as signed Security Event Tokens: " + Subscription.ENDPOINT_RULE
                         + ". Empty: no events are sent.").add()

@@ -22,7 +22,8 @@ public final class RealmTab extends SettingsTab {
     private static final String OPEN_FINANCE = "openFinance";
 
     public RealmTab() {
-        super("/:realm/realm-settings/:tab");
+        // optional: the console's Realm settings link opens /{realm}/realm-settings, without a tab
+        super("/:realm/realm-settings/:tab?");
     }
 
     /** Once the server has imported its realms: each open-finance realm's tab shows it as one. */

@@ -10,6 +10,10 @@ import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminRoot;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 import io.openfinance.identity.realm.OpenFinanceRealm;
@@ -38,9 +42,16 @@ abstract class SettingsTab implements UiTabProviderFactory<Void> {
     /** Writes the checked values where the server reads them. */
     abstract void apply(KeycloakSession session, RealmModel realm, MultivaluedHashMap<String, String> values);
 
+    /**
+     * Keycloak also validates a component it imports with a realm (e.g. {@code --import-realm} of an export), where no
+     * admin asks anything and nothing is applied ({@link #onCreate} is not called): only a save through the admin API
+     * is checked.
+     */
     @Override
     public final void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        validate(session, realm, model.getConfig());
+        if (session.getContext().getBearerToken() != null) {
+            validate(session, realm, model.getConfig());
+        }
     }
 
     @Override
@@ -61,6 +72,17 @@ abstract class SettingsTab implements UiTabProviderFactory<Void> {
     @Override
     public Map<String, String> getParams() {
         return Map.of("tab", TAB);
+    }
+
+    /**
+     * What the admin who saves may do. Saving a tab takes only {@code manage-realm} (the components endpoint's rule),
+     * while a tab writes to an identity provider or a client: each tab also asks the permission that write needs.
+     */
+    static AdminPermissionEvaluator permissions(KeycloakSession session, RealmModel realm) {
+        AdminAuth admin = AdminRoot.authenticateRealmAdminRequest(session);
+        // which also made the admin's realm (e.g. master) the session's: the tab's own lookups are in this one
+        session.getContext().setRealm(realm);
+        return AdminPermissions.evaluator(session, realm, admin);
     }
 
     static void requireOpenFinanceRealm(RealmModel realm) {
