@@ -43,7 +43,7 @@ public record Subscription(URI url, Set<EventType> types) {
     }
 
     /** The endpoint {@code url} names if it follows {@link #ENDPOINT_RULE}, else empty. */
-    private static Optional<URI> endpoint(String url) {
+    public static Optional<URI> endpoint(String url) {
         try {
             URI uri = URI.create(url.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -40,10 +40,16 @@ public final class DistributionServer implements KeycloakServer {
      * @param options its database's, and any other it needs (e.g. a truststore)
      */
     public static DistributionServer start(Path keycloakHome, Path logFile, List<String> options, int httpPort) {
+        return start(keycloakHome, logFile, options, httpPort, ServerSettings.FEATURE);
+    }
+
+    /** The same with Keycloak features of its own ({@code --features}), e.g. {@link ServerSettings#CONSOLE_FEATURES}. */
+    public static DistributionServer start(Path keycloakHome, Path logFile, List<String> options, int httpPort,
+                                           String features) {
         String baseUrl = "http://localhost:" + httpPort;
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
                 MANAGEMENT_PORT + FreePorts.next(), "--metrics-enabled=true", "--import-realm",
-                "--features=" + ServerSettings.FEATURE,
+                "--features=" + features,
                 // MetricsIT watches expired bank tokens being erased: sweep every few seconds rather than hourly.
                 "--spi-open-finance-connection--jpa--expired-tokens-sweep-seconds=3",
                 // Tests read the Data API right after connecting: on a loaded machine, wait for the first sync.

@@ -16,6 +16,11 @@ public final class ServerSettings {
      * Keycloak's parameterized client scopes carry the banks: one client scope {@code id} for every {@code id:<bankId>}.
      */
     public static final String FEATURE = "parameterized-scopes";
+    /**
+     * And Keycloak's declarative UI (experimental), which shows the console's Open finance tabs: only for the server of
+     * the test that uses them, every other server runs without it.
+     */
+    public static final String CONSOLE_FEATURES = FEATURE + ",declarative-ui";
 
     private ServerSettings() {
     }
