@@ -79,10 +79,10 @@ class UkOpenBankingIT {
         List<JsonNode> accounts = accounts(userId);
         assertEquals(1, accounts.size(), "only the account the customer chose: " + accounts);
         JsonNode euro = accounts.get(0);
-        JsonNode books = booksOf("busy", "EUR");
+        JsonNode books = bank.account("busy", "EUR");
         assertEquals("EUR", euro.at("/balance/amount/currency").asText());
         assertEquals(books.get("balance").asLong(), euro.at("/balance/amount/value").asLong());
-        assertEquals(ledgerAmounts("busy", books.get("id").asText()), amounts(userId, euro.get("id").asText()),
+        assertEquals(bank.signedAmounts("busy", books.get("id").asText()), amounts(userId, euro.get("id").asText()),
                 "every transaction, across the bank's Links.Next pages, to the minor unit");
     }
 
@@ -94,9 +94,9 @@ class UkOpenBankingIT {
 
         List<JsonNode> accounts = accounts(userId);
         assertEquals(1, accounts.size(), "only the account the customer chose: " + accounts);
-        JsonNode books = booksOf("busy", "EUR");
+        JsonNode books = bank.account("busy", "EUR");
         assertEquals(books.get("balance").asLong(), accounts.get(0).at("/balance/amount/value").asLong());
-        assertEquals(ledgerAmounts("busy", books.get("id").asText()), amounts(userId, accounts.get(0).get("id").asText()));
+        assertEquals(bank.signedAmounts("busy", books.get("id").asText()), amounts(userId, accounts.get(0).get("id").asText()));
     }
 
     @Test
@@ -108,9 +108,9 @@ class UkOpenBankingIT {
                 .collect(Collectors.toMap(a -> a.at("/balance/amount/currency").asText(), a -> a));
         assertEquals(Set.of("GBP", "JPY", "BHD"), byCurrency.keySet());
         byCurrency.forEach((currency, account) -> {
-            JsonNode books = booksOf("multi", currency);
+            JsonNode books = bank.account("multi", currency);
             assertEquals(books.get("balance").asLong(), account.at("/balance/amount/value").asLong(), currency + " balance");
-            assertEquals(ledgerAmounts("multi", books.get("id").asText()), amounts(userId, account.get("id").asText()),
+            assertEquals(bank.signedAmounts("multi", books.get("id").asText()), amounts(userId, account.get("id").asText()),
                     currency + " transactions");
         });
     }
@@ -221,25 +221,6 @@ class UkOpenBankingIT {
         assertEquals(200, answer.status(), answer.body());
         List<Long> amounts = new ArrayList<>();
         answer.json().get("data").forEach(t -> amounts.add(t.at("/amount/value").asLong()));
-        return amounts.stream().sorted().toList();
-    }
-
-    /** The sandbox bank's own record of the customer's account in this currency, through its plain data API. */
-    private static JsonNode booksOf(String customer, String currency) {
-        JsonNode accounts = bank.api("accounts", bank.tokens(customer).accessToken()).json().get("accounts");
-        for (JsonNode account : accounts) {
-            if (currency.equals(account.get("currency").asText())) {
-                return account;
-            }
-        }
-        throw new AssertionError(customer + " has no " + currency + " account at the bank");
-    }
-
-    private static List<Long> ledgerAmounts(String customer, String bankAccountId) {
-        JsonNode transactions = bank.api("accounts/" + bankAccountId + "/transactions", bank.tokens(customer).accessToken())
-                .json().get("transactions");
-        List<Long> amounts = new ArrayList<>();
-        transactions.forEach(t -> amounts.add("in".equals(t.get("direction").asText()) ? t.get("amount").asLong() : -t.get("amount").asLong()));
         return amounts.stream().sorted().toList();
     }
 

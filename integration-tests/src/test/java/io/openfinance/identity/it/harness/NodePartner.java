@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,8 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A partner program on Node.js ({@code src/test/node/*.mjs}), run as a process and spoken to in the
  * line protocol of {@code partner-io.mjs}: each {@code {"authorizationUrl"}} line it prints is
- * followed by a {@link BrowsingUser} and answered with where the browser came back; every other
- * line is one of its results.
+ * followed by its user (a {@link BrowsingUser} unless told otherwise) and answered with where the
+ * browser came back; every other line is one of its results.
  */
 public final class NodePartner {
 
@@ -35,6 +36,12 @@ public final class NodePartner {
     }
 
     public static Run run(String script, Map<String, String> environment, String redirectUri, int timeoutMinutes) {
+        return run(script, environment, url -> BrowsingUser.visit(url, redirectUri), timeoutMinutes);
+    }
+
+    /** @param user follows an authorization URL the program prints, to the partner's callback or to where it stopped */
+    public static Run run(String script, Map<String, String> environment, Function<URI, BrowsingUser.Visit> user,
+                          int timeoutMinutes) {
         Path nodeDir = Path.of(System.getProperty("node.dir"));
         try {
             Path stderr = Files.createTempFile("node-partner", ".stderr");
@@ -45,7 +52,7 @@ public final class NodePartner {
             Process node = builder.start();
             // A node that hangs is killed; its stdout then ends, so the reading below ends too.
             node.onExit().completeOnTimeout(node, timeoutMinutes, TimeUnit.MINUTES).thenRun(node::destroyForcibly);
-            List<JsonNode> results = talkTo(node, redirectUri);
+            List<JsonNode> results = talkTo(node, user);
             int exitCode = node.waitFor();
             String errors = Files.readString(stderr);
             Files.delete(stderr);
@@ -58,7 +65,7 @@ public final class NodePartner {
         }
     }
 
-    private static List<JsonNode> talkTo(Process node, String redirectUri) throws IOException {
+    private static List<JsonNode> talkTo(Process node, Function<URI, BrowsingUser.Visit> user) throws IOException {
         List<JsonNode> results = new ArrayList<>();
         BufferedReader out = node.inputReader();
         // A PrintStream never throws: a node that stopped reading has its exit code and stderr say why.
@@ -66,7 +73,7 @@ public final class NodePartner {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 JsonNode json = parse(line);
                 if (json.hasNonNull("authorizationUrl")) {
-                    in.println(answer(follow(json.get("authorizationUrl").asText(), redirectUri)));
+                    in.println(answer(follow(json.get("authorizationUrl").asText(), user)));
                 } else {
                     results.add(json);
                 }
@@ -75,9 +82,9 @@ public final class NodePartner {
         return results;
     }
 
-    private static BrowsingUser.Visit follow(String authorizationUrl, String redirectUri) {
+    private static BrowsingUser.Visit follow(String authorizationUrl, Function<URI, BrowsingUser.Visit> user) {
         try {
-            return BrowsingUser.visit(URI.create(authorizationUrl), redirectUri);
+            return user.apply(URI.create(authorizationUrl));
         } catch (RuntimeException | AssertionError e) {
             // A redirect loop or a refused connection fails this call only; the program goes on with the others.
             return new BrowsingUser.Visit(null, List.of(), "the browser failed: " + e);

@@ -2,6 +2,8 @@ package io.openfinance.identity.it.harness;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,6 +83,24 @@ public final class SandboxBank {
     /** {@code GET {bank}/bank-api/{path}} with the bank's access token. */
     public Http.Answer api(String path, String accessToken) {
         return Http.get(bankUrl("/bank-api/" + path), accessToken);
+    }
+
+    /** The bank's own record of the customer's account in this currency ({@code id}, {@code balance} in minor units, …). */
+    public JsonNode account(String customer, String currency) {
+        for (JsonNode account : api("accounts", tokens(customer).accessToken()).json().get("accounts")) {
+            if (currency.equals(account.get("currency").asText())) {
+                return account;
+            }
+        }
+        throw new AssertionError(customer + " has no " + currency + " account at the bank");
+    }
+
+    /** The signed minor units of the account's transactions as the bank records them, sorted. */
+    public List<Long> signedAmounts(String customer, String accountId) {
+        JsonNode transactions = api("accounts/" + accountId + "/transactions", tokens(customer).accessToken()).json().get("transactions");
+        List<Long> amounts = new ArrayList<>();
+        transactions.forEach(t -> amounts.add("in".equals(t.get("direction").asText()) ? t.get("amount").asLong() : -t.get("amount").asLong()));
+        return amounts.stream().sorted().toList();
     }
 
     private TokenAnswer token(AuthorizationGrant grant) {
