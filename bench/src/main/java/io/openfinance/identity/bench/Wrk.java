@@ -58,6 +58,13 @@ final class Wrk {
     }
 
     private static final String RESULT = "BENCH-RESULT";
+    /** Lua: each wrk thread gets its own {@code offset}, so threads spread over a list rather than send the same lines. */
+    private static final String THREAD_OFFSET = """
+            local threads = 0
+            function setup(thread)
+              thread:set("offset", threads)
+              threads = threads + 1
+            end""";
 
     private final Path scripts;
     private final int threads;
@@ -132,18 +139,14 @@ final class Wrk {
             lua.append("""
                     local bodies = {}
                     for line in io.lines(%s) do bodies[#bodies + 1] = line end
-                    local threads = 0
-                    function setup(thread)
-                      thread:set("offset", threads)
-                      threads = threads + 1
-                    end
+                    %s
                     local sent = 0
                     function request()
                       local line = offset + sent * %d
                       sent = sent + 1
                       return wrk.format(nil, nil, nil, bodies[line %% #bodies + 1])
                     end
-                    """.formatted(quote(request.bodies().toString()), threads));
+                    """.formatted(quote(request.bodies().toString()), THREAD_OFFSET, threads));
         }
         if (request.targets() != null) {
             lua.append("""
@@ -152,11 +155,7 @@ final class Wrk {
                       local path, token = line:match("^(%%S+) (%%S+)$")
                       targets[#targets + 1] = {path, "Bearer " .. token}
                     end
-                    local threads = 0
-                    function setup(thread)
-                      thread:set("offset", threads)
-                      threads = threads + 1
-                    end
+                    %s
                     local sent = 0
                     function request()
                       local target = targets[(offset + sent * %d) %% #targets + 1]
@@ -164,7 +163,7 @@ final class Wrk {
                       wrk.headers["Authorization"] = target[2]
                       return wrk.format(nil, target[1])
                     end
-                    """.formatted(quote(request.targets().toString()), threads));
+                    """.formatted(quote(request.targets().toString()), THREAD_OFFSET, threads));
         }
         lua.append("""
                 function done(summary, latency, requests)

@@ -25,7 +25,7 @@ import org.keycloak.representations.IDToken;
  */
 final class ObFrontChannel {
 
-    private static final String CHANNEL = "front-channel id_token";
+    private static final String CHANNEL = ObIdToken.FRONT_CHANNEL;
 
     private final KeycloakSession session;
 

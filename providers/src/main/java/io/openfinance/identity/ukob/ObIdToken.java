@@ -21,6 +21,7 @@ final class ObIdToken {
 
     /** FAPI 1 Advanced allows these two only. */
     static final Set<String> ALGORITHMS = Set.of(Algorithm.PS256, Algorithm.ES256);
+    static final String FRONT_CHANNEL = "front-channel id_token";
 
     private ObIdToken() {
     }
@@ -39,7 +40,7 @@ final class ObIdToken {
      */
     static void checkDetached(IDToken token, String algorithm, String issuer, String clientId, String code, String state,
                               long now) throws BankException {
-        String channel = "front-channel id_token";
+        String channel = FRONT_CHANNEL;
         if (!issuer.equals(token.getIssuer())) {
             throw BankException.refused(channel + ": iss is not the bank's issuer");
         }
