@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import jakarta.ws.rs.core.Response;
 
 import io.openfinance.identity.connection.FlowNotes;
-import io.openfinance.identity.profile.Profile;
 import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.scope.ConsentedScopes;
 import io.openfinance.identity.scope.DataScope;
@@ -90,31 +89,31 @@ final class ProfileTokenIssuer {
         }
         Set<DataScope> dataScopes = dataScopesOnly(scope);
         Profiles profiles = new Profiles(session, realm, client);
-        Profile profile = profiles.find(sub)
+        UserModel profile = profiles.ownedUser(sub)
                 .orElseThrow(() -> error(OAuthErrorException.INVALID_GRANT, "Unknown sub", Errors.USER_NOT_FOUND));
-        List<BankConnection> covering = session.getProvider(ConnectionProvider.class).liveOfProfile(realm, profile.id()).stream()
+        List<BankConnection> covering = session.getProvider(ConnectionProvider.class).liveOfProfile(realm, profile.getId()).stream()
                 .filter(c -> ConsentedScopes.allowsAll(c.dataScopes(), dataScopes)).toList();
         if (covering.isEmpty()) {
             throw error(OAuthErrorException.INVALID_GRANT, "No live connection of this profile was consented for these scopes",
                     Errors.CONSENT_DENIED);
         }
-        event.user(profile.user()).detail(Details.USERNAME, profile.user().getUsername());
+        event.user(profile).detail(Details.USERNAME, profile.getUsername());
         Response response = tokenResponse(profile, scope, covering);
-        profiles.recordAccess(profile, Instant.now());
+        profiles.recordAccess(profile.getId(), Instant.now());
         OpenFinanceMetrics.profileToken(context.getFormParams().getFirst(OAuth2Constants.GRANT_TYPE));
         return response;
     }
 
-    private Response tokenResponse(Profile profile, String scope, List<BankConnection> covering) {
+    private Response tokenResponse(UserModel profile, String scope, List<BankConnection> covering) {
         AuthenticationSessionModel authSession = new AuthenticationSessionManager(session)
                 .createAuthenticationSession(realm, false).createAuthenticationSession(client);
-        authSession.setAuthenticatedUser(profile.user());
+        authSession.setAuthenticatedUser(profile);
         authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
         authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
         authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
 
         UserSessionModel userSession = new UserSessionManager(session).createUserSession(authSession.getParentSession().getId(),
-                realm, profile.user(), profile.user().getUsername(), context.getClientConnection().getRemoteHost(),
+                realm, profile, profile.getUsername(), context.getClientConnection().getRemoteHost(),
                 ServiceAccountConstants.CLIENT_AUTH, false, null, null, UserSessionModel.SessionPersistenceState.TRANSIENT);
         userSession.setNote(FlowNotes.COVERED_CONNECTIONS, covering.stream().map(BankConnection::id).collect(Collectors.joining(" ")));
         event.session(userSession);
@@ -133,7 +132,7 @@ final class ProfileTokenIssuer {
             throw error(e.getError(), e.getErrorDetail(), e.getError());
         }
         grant.updateUserSessionFromClientAuth(userSession);
-        return responder.create(profile.user(), userSession, clientSessionCtx, scope, false,
+        return responder.create(profile, userSession, clientSessionCtx, scope, false,
                 builder -> new ServiceAccountTokenResponseContext(context.getFormParams(), clientSessionCtx.getClientSession(), builder));
     }
 

@@ -64,10 +64,30 @@ public final class Profiles {
     }
 
     public Optional<Profile> find(String userId) {
-        if (userId == null || userId.isBlank() || userId.length() > 36) {
+        if (!isProfileId(userId)) {
             return Optional.empty();
         }
         return Optional.ofNullable(em.find(ProfileEntity.class, userId)).filter(this::ownedByPartner).flatMap(this::withUser);
+    }
+
+    /**
+     * The user of one of the partner's profiles, for a token: the owner from this node's memory ({@link ProfileOwners}),
+     * the user from Keycloak's user cache, so that a busy profile's token reads nothing of ours.
+     */
+    public Optional<UserModel> ownedUser(String userId) {
+        if (!isProfileId(userId)) {
+            return Optional.empty();
+        }
+        ProfileOwners.Owner owner = ProfileOwners.get(userId,
+                id -> Optional.ofNullable(em.find(ProfileEntity.class, id)).map(ProfileOwners.Owner::of).orElse(null));
+        if (owner == null || !owner.owns(realm.getId(), this.owner.getId())) {
+            return Optional.empty();
+        }
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            ProfileOwners.forget(userId);
+        }
+        return Optional.ofNullable(user);
     }
 
     /** The partner's first profiles, oldest first, walking the owner index. */
@@ -93,16 +113,17 @@ public final class Profiles {
     }
 
     /**
-     * Remembers that a data token was issued for the profile: at most one write a minute per profile, decided on the
-     * value {@link #find} already read, so that issuing tokens does not write the row each time.
+     * Remembers that a data token was issued for a profile {@link #ownedUser} found: at most one write a minute per
+     * profile and node, decided in this node's memory, so that issuing tokens does not write the row each time.
      */
-    public void recordAccess(Profile profile, Instant now) {
-        Instant last = profile.summary().lastAccessedAt();
-        if (last != null && last.isAfter(now.minus(ACCESS_RESOLUTION))) {
+    public void recordAccess(String profileId, Instant now) {
+        Instant staleBefore = now.minus(ACCESS_RESOLUTION);
+        ProfileOwners.Owner owner = ProfileOwners.get(profileId, id -> null);
+        if (owner != null && !owner.claimAccessRecord(now, staleBefore)) {
             return;
         }
         em.createNamedQuery("ofRecordProfileAccess").setParameter("now", now.toEpochMilli())
-                .setParameter("id", profile.id()).setParameter("staleBefore", now.minus(ACCESS_RESOLUTION).toEpochMilli())
+                .setParameter("id", profileId).setParameter("staleBefore", staleBefore.toEpochMilli())
                 .executeUpdate();
     }
 
@@ -115,6 +136,7 @@ public final class Profiles {
     public static void forget(KeycloakSession session, String userId) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         Optional.ofNullable(em.find(ProfileEntity.class, userId)).ifPresent(em::remove);
+        ProfileOwners.forget(userId);
     }
 
     public static void forgetRealm(KeycloakSession session, RealmModel realm) {
@@ -129,6 +151,10 @@ public final class Profiles {
     /** Read-only: a page of up to a thousand rows adds nothing to check at commit. */
     private static List<ProfileSummary> page(TypedQuery<ProfileEntity> query, int limit) {
         return query.setHint(READ_ONLY, true).setMaxResults(limit).getResultStream().map(ProfileSummary::new).toList();
+    }
+
+    private static boolean isProfileId(String userId) {
+        return userId != null && !userId.isBlank() && userId.length() <= 36;
     }
 
     private boolean ownedByPartner(ProfileEntity entity) {

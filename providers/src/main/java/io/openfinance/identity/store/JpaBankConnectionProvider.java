@@ -28,6 +28,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /** Connections in Keycloak's own database, through the request's JPA transaction. */
 final class JpaBankConnectionProvider implements ConnectionProvider {
 
+    /** Hibernate's hint: the rows are only mapped to records, so nothing is kept to check at commit. */
+    private static final String READ_ONLY = "org.hibernate.readOnly";
     private static final String ACCESS_TOKEN = "bank-access-token";
     private static final String REFRESH_TOKEN = "bank-refresh-token";
 
@@ -103,7 +105,8 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
         return em.createNamedQuery("ofConnectionsOfProfile", BankConnectionEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("profileId", profileId)
-                .getResultStream().map(BankConnection::of).toList();
+                .setHint(READ_ONLY, true)
+                .getResultList().stream().map(BankConnection::of).toList();
     }
 
     @Override
