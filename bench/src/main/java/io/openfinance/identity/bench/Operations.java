@@ -50,8 +50,6 @@ final class Operations {
     static final String CONNECT_FLOW_BANK_PAGES = "connect flow: of which the sandbox bank's own pages";
     static final String CONNECT_FLOW_OWN_HOPS = "connect flow: our own hops (the flow less the bank's pages)";
 
-    static final int ALTERNATIONS = 3;
-
     /** The partner's plain rate before its first measurement: only sizes the first batch of assertions. */
     private static final double GUESSED_RATE = 500;
 
@@ -62,16 +60,18 @@ final class Operations {
     private final Duration warmUp;
     private final Rows rows;
     private final int syncRuns;
+    private final int alternations;
     /** The Data API's reads of the store as loaded for the step being measured. */
     private DataReads reads;
     /** The partner's latest plain {@code client_credentials} rate: how many assertions a jwt-bearer run may need. */
     private double partnerRate = GUESSED_RATE;
 
     /**
-     * @param peer     null unless all rows are measured
-     * @param syncRuns how many times the large account's syncs are timed
+     * @param peer         null unless all rows are measured
+     * @param syncRuns     how many times the large account's syncs are timed
+     * @param alternations how many rounds {@link #alternate()} measures
      */
-    Operations(Fixture fixture, Peer peer, Wrk wrk, Duration duration, Duration warmUp, Rows rows, int syncRuns) {
+    Operations(Fixture fixture, Peer peer, Wrk wrk, Duration duration, Duration warmUp, Rows rows, int syncRuns, int alternations) {
         this.fixture = fixture;
         this.peer = peer;
         this.wrk = wrk;
@@ -79,6 +79,7 @@ final class Operations {
         this.warmUp = warmUp;
         this.rows = rows;
         this.syncRuns = syncRuns;
+        this.alternations = alternations;
     }
 
     List<Measurement> measureAll() {
@@ -127,7 +128,7 @@ final class Operations {
 
     /**
      * The {@link #ALTERNATED} token rows and the {@link #DATA_READS} (with the stock reference only, when only the store
-     * is measured) in turn, {@value #ALTERNATIONS} rounds, so that their ratios are taken between neighbours seconds
+     * is measured) in turn, round after round, so that their ratios are taken between neighbours seconds
      * apart rather than between rows minutes apart on a machine whose speed drifts.
      */
     List<Map<String, Measurement>> alternate() {
@@ -137,7 +138,7 @@ final class Operations {
         List<String> alternated = new ArrayList<>(rows == Rows.STORE ? List.of(STOCK) : ALTERNATED);
         alternated.addAll(DATA_READS);
         List<Map<String, Measurement>> rounds = new ArrayList<>();
-        for (int round = 1; round <= ALTERNATIONS; round++) {
+        for (int round = 1; round <= alternations; round++) {
             Map<String, Measurement> measured = new LinkedHashMap<>();
             for (String operation : alternated) {
                 Measurement m = print(wrk.run(operation + ", alternation " + round, request(operation), duration));

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.Keys;
@@ -33,22 +32,23 @@ import io.openfinance.identity.it.harness.Admin;
 import io.openfinance.identity.it.harness.BankSetup;
 import io.openfinance.identity.it.harness.Chromium;
 import io.openfinance.identity.it.harness.Connect;
-import io.openfinance.identity.it.harness.DistributionServer;
 import io.openfinance.identity.it.harness.EventReceiver;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
+import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakMode;
+import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.ServerSettings;
-import io.openfinance.identity.launcher.FreePorts;
 
 /**
  * An admin sets a bank and a partner up in Keycloak's admin console, in Chromium, as a person does: signs in, picks the
  * realm, clicks the identity provider (the client), its Open finance tab, fills it in and saves. The server uses the
  * settings at once, and a value the server would refuse is refused on save, in the console, with nothing changed.
- * The tabs need Keycloak's experimental declarative UI: this class runs a development server of its own with it, so
- * that no other test's server has it; in production mode it is skipped.
+ * The tabs need Keycloak's experimental declarative UI, which the development suite's server has
+ * ({@link ServerSettings#CONSOLE_FEATURES}); in production mode this class is skipped.
  */
+@ExtendWith(KeycloakExtension.class)
 class ConsoleTabsIT {
 
     private static final String BANK = "console-bank";
@@ -61,7 +61,7 @@ class ConsoleTabsIT {
     /** The console is a React app on a busy machine: its pages and answers come when they come. */
     private static final Duration PATIENCE = Duration.ofMinutes(3);
 
-    private static DistributionServer server;
+    private static KeycloakServer server;
     private static Chromium chromium;
     private static ChromeDriver browser;
     private static EventReceiver receiver;
@@ -70,11 +70,9 @@ class ConsoleTabsIT {
     private static String sandbox;
 
     @BeforeAll
-    static void start() {
+    static void start(KeycloakServer shared) {
         assumeTrue(KeycloakMode.current() == KeycloakMode.DEVELOPMENT, "the console's tabs are tested in development mode");
-        Path log = Path.of(System.getProperty("server.log")).resolveSibling("keycloak-console-tabs.log");
-        server = DistributionServer.start(Path.of(System.getProperty("keycloak.home")), log, List.of("--db=dev-mem"),
-                FreePorts.next(), ServerSettings.CONSOLE_FEATURES);
+        server = shared;
         admin = new Admin(server);
         receiver = new EventReceiver();
         partner = Partner.register(server, "Console Partner", Map.of());
@@ -98,9 +96,6 @@ class ConsoleTabsIT {
         }
         if (receiver != null) {
             receiver.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 

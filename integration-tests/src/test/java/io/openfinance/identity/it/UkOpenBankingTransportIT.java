@@ -18,57 +18,47 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.openfinance.identity.it.harness.BankSetup;
 import io.openfinance.identity.it.harness.Connect;
-import io.openfinance.identity.it.harness.DistributionServer;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
+import io.openfinance.identity.it.harness.KeycloakExtension;
+import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.MutualTlsBank;
 import io.openfinance.identity.it.harness.OAuthAssertions;
 import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.TestPki;
-import io.openfinance.identity.launcher.FreePorts;
+import io.openfinance.identity.it.harness.TransportCertificates;
 
 /**
- * Transport certificates towards UK banks, over real TLS: a server of its own started with Keycloak's outgoing HTTP
- * client presenting our transport certificate (an OBWAC, issued by a test "directory" authority) and Keycloak's
- * truststore holding the banks' authority, all made at test time. A bank behind TLS that needs a client certificate
- * takes the connector's calls ({@code tls_client_auth} at its token endpoint, then the consent) when it trusts our
- * certificate's issuer; one that trusts another authority gets no certificate from us and refuses the call.
+ * Transport certificates towards UK banks, over real TLS: the development suite's server, whose outgoing HTTP client
+ * presents our transport certificate (an OBWAC, issued by a test "directory" authority) and whose truststore holds the
+ * banks' authority, all made at test time ({@link TransportCertificates}). A bank behind TLS that needs a client
+ * certificate takes the connector's calls ({@code tls_client_auth} at its token endpoint, then the consent) when it
+ * trusts our certificate's issuer; one that trusts another authority gets no certificate from us and refuses the call.
  */
+@ExtendWith(KeycloakExtension.class)
 class UkOpenBankingTransportIT {
 
-    private static final String PASSWORD = "it-" + Long.toHexString(System.nanoTime());
     private static final String BANK_CLIENT = "identity-service-mtls";
-    private static final String OBWAC_SUBJECT = "CN=identity-service-obwac,O=Open Finance IT";
-    @TempDir
-    static Path folder;
-    private static DistributionServer server;
+    private static KeycloakServer server;
     private static MutualTlsBank trustingUs;
     private static MutualTlsBank trustingOthers;
     private static TestPki pki;
     private static Partner partner;
 
     @BeforeAll
-    static void start() {
-        pki = new TestPki(folder, PASSWORD);
-        Path banksAuthority = pki.authority("test-bank-ca");
-        pki.authority("test-directory-ca");
+    static void start(KeycloakServer shared) {
+        server = shared;
+        pki = TransportCertificates.get().pki();
         pki.authority("test-other-ca");
-        Path bankTls = pki.certificate("bank-tls", "CN=localhost", "test-bank-ca", "san=dns:localhost,ip:127.0.0.1", "eku=serverAuth");
-        Path obwac = pki.certificate("obwac", OBWAC_SUBJECT, "test-directory-ca", "eku=clientAuth");
-        trustingUs = new MutualTlsBank(pki.context(bankTls, "test-directory-ca"), BANK_CLIENT);
+        Path bankTls = pki.certificate("bank-tls", "CN=localhost", TransportCertificates.BANKS_AUTHORITY,
+                "san=dns:localhost,ip:127.0.0.1", "eku=serverAuth");
+        trustingUs = new MutualTlsBank(pki.context(bankTls, TransportCertificates.DIRECTORY_AUTHORITY), BANK_CLIENT);
         trustingOthers = new MutualTlsBank(pki.context(bankTls, "test-other-ca"), BANK_CLIENT);
 
-        server = DistributionServer.start(Path.of(System.getProperty("keycloak.home")),
-                Path.of(System.getProperty("server.log")).resolveSibling("keycloak-transport.log"),
-                List.of("--db=dev-mem", "--truststore-paths=" + banksAuthority,
-                        "--spi-connections-http-client--default--client-keystore=" + obwac,
-                        "--spi-connections-http-client--default--client-keystore-password=" + PASSWORD,
-                        "--spi-connections-http-client--default--client-key-password=" + PASSWORD),
-                FreePorts.next());
         partner = Partner.register(server, "Acme Transport Budgeting", Map.of());
         addBank("mtls-bank", trustingUs);
         addBank("mtls-bank-other-ca", trustingOthers);
@@ -76,9 +66,6 @@ class UkOpenBankingTransportIT {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
         trustingUs.close();
         trustingOthers.close();
     }
@@ -86,7 +73,7 @@ class UkOpenBankingTransportIT {
     @Test
     void theBankNeedsAClientCertificate() {
         int answered = trustingUs.calls().size();
-        HttpClient noCertificate = HttpClient.newBuilder().sslContext(pki.context(null, "test-bank-ca")).build();
+        HttpClient noCertificate = HttpClient.newBuilder().sslContext(pki.context(null, TransportCertificates.BANKS_AUTHORITY)).build();
         assertThrows(IOException.class, () -> noCertificate.send(HttpRequest.newBuilder(URI.create(trustingUs.url() + "/token"))
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + BANK_CLIENT)).build(),
                 HttpResponse.BodyHandlers.ofString()));
@@ -104,7 +91,7 @@ class UkOpenBankingTransportIT {
                 "the customer is sent to the bank: " + toTheBank);
         List<MutualTlsBank.Call> calls = trustingUs.calls();
         assertEquals(List.of("/token", "/aisp/account-access-consents"), calls.stream().map(MutualTlsBank.Call::path).toList());
-        calls.forEach(call -> assertEquals(OBWAC_SUBJECT, call.clientCertificate(), call.path()));
+        calls.forEach(call -> assertEquals(TransportCertificates.OBWAC_SUBJECT, call.clientCertificate(), call.path()));
         Map<String, String> form = calls.get(0).form();
         assertEquals(BANK_CLIENT, form.get("client_id"));
         assertFalse(form.containsKey("client_assertion"), "tls_client_auth: the certificate is the credential");

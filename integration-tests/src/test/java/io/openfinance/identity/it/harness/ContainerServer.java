@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
+import org.testcontainers.utility.MountableFile;
 
 import io.openfinance.identity.launcher.FreePorts;
 
@@ -30,6 +31,7 @@ final class ContainerServer implements KeycloakServer {
     static ContainerServer start(String version, Path providersDir) {
         int hostPort = FreePorts.next();
         String browserUrl = "http://localhost:" + hostPort;
+        TransportCertificates transport = TransportCertificates.get();
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
                 .withProviderLibsFrom(jarsIn(providersDir))
                 .withRealmImportFiles("identity-realm.json", "sandbox-bank-realm.json")
@@ -37,9 +39,12 @@ final class ContainerServer implements KeycloakServer {
                 .withAdminUsername(ServerSettings.ADMIN_USER)
                 .withAdminPassword(ServerSettings.ADMIN_PASSWORD)
                 .withEnabledMetrics()
-                .withFeaturesEnabled(ServerSettings.FEATURE)
+                .withFeaturesEnabled(ServerSettings.CONSOLE_FEATURES)
+                // at the same path inside, so that the options name them as they do outside
+                .withCopyFileToContainer(MountableFile.forHostPath(transport.folder()), transport.folder().toString())
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
                         new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(8080))));
+        transport.serverOptions().forEach(container::withCustomCommand);
         container.start();
         return new ContainerServer(container);
     }

@@ -29,9 +29,15 @@ public final class DistributionServer implements KeycloakServer {
         this.managementUrl = managementUrl;
     }
 
-    /** The development suite's server: an in-memory database, so every run starts from the imported realms. */
+    /**
+     * The development suite's server: an in-memory database, so every run starts from the imported realms; with the
+     * console's Open finance tabs ({@link ServerSettings#CONSOLE_FEATURES}) and our transport certificate towards UK
+     * banks ({@link TransportCertificates}), which no other test notices.
+     */
     static DistributionServer start(Path keycloakHome, Path logFile) {
-        return start(keycloakHome, logFile, List.of("--db=dev-mem"), FreePorts.next());
+        List<String> options = new ArrayList<>(List.of("--db=dev-mem"));
+        options.addAll(TransportCertificates.get().serverOptions());
+        return start(keycloakHome, logFile, options, FreePorts.next(), ServerSettings.CONSOLE_FEATURES);
     }
 
     /**
@@ -43,9 +49,9 @@ public final class DistributionServer implements KeycloakServer {
         return start(keycloakHome, logFile, options, httpPort, ServerSettings.FEATURE);
     }
 
-    /** The same with Keycloak features of its own ({@code --features}), e.g. {@link ServerSettings#CONSOLE_FEATURES}. */
-    public static DistributionServer start(Path keycloakHome, Path logFile, List<String> options, int httpPort,
-                                           String features) {
+    /** The same with Keycloak features of its own ({@code --features}). */
+    private static DistributionServer start(Path keycloakHome, Path logFile, List<String> options, int httpPort,
+                                            String features) {
         String baseUrl = "http://localhost:" + httpPort;
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
                 MANAGEMENT_PORT + FreePorts.next(), "--metrics-enabled=true", "--import-realm",

@@ -17,8 +17,8 @@ public final class ServerSettings {
      */
     public static final String FEATURE = "parameterized-scopes";
     /**
-     * And Keycloak's declarative UI (experimental), which shows the console's Open finance tabs: only for the server of
-     * the test that uses them, every other server runs without it.
+     * And Keycloak's declarative UI (experimental), which shows the console's Open finance tabs: the development suite's
+     * server has it (ConsoleTabsIT); the production build leaves it out, as docs/operations.md does.
      */
     public static final String CONSOLE_FEATURES = FEATURE + ",declarative-ui";
 
