@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -136,18 +137,9 @@ final class ConnectFlow {
                 System.out.println("  a connect flow's first sync stored no account within " + SYNCED_WITHIN.toSeconds() + " s");
                 return false;
             }
-            sleep();
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
         return true;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Browser newBrowser() {
