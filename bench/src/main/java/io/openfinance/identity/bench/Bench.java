@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The benchmark of issues 11, 19 and 23. {@code smoke}: development mode on H2, 1 bank, 1 000 profiles, 2 000 stored
+ * The benchmark of issues 11, 19, 20 and 23. {@code smoke}: development mode on H2, 1 bank, 1 000 profiles, 2 000 stored
  * transactions over 20 connections, 1 s per operation, one alternated round, the table only (CI runs it so that it
  * cannot rot: every operation and step runs once; it never judges timings). {@code full}: for each database,
  * 1 bank then 900 banks at the smallest profile count, then the larger profile counts at 900 banks; prints and saves
@@ -55,7 +55,7 @@ public final class Bench {
         List<String> incomplete = new ArrayList<>();
         String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up (three times that for the stock reference)%s."
                 .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds(), rows != Operations.Rows.ALL ? ""
-                        : "; the peer: node-oidc-provider 9 (npm), one Node process on the same machine; the connect flow: one browser, sequential flows");
+                        : "; the peer: node-oidc-provider 9 (npm), one Node process on the same machine; the connect flows: one browser, sequential flows, the sandbox bank's and the OB sandbox's in turn");
         Peer peer = rows == Operations.Rows.ALL ? Peer.start(work) : null;
         for (Database database : databases) {
             System.out.println("Starting Keycloak: " + database.label);

@@ -1,28 +1,22 @@
 package io.openfinance.identity.bench;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-
-import io.openfinance.identity.launcher.LoopbackCookies;
 
 /**
  * One complete connection as a browser and the partner make it, every hop on the server: authorization request,
- * consent page, agree, the sandbox bank's sign-in, back through {@code bank-callback} (where the server swaps the
- * bank's code for its tokens), the code at the partner's redirect URI, and the partner's code exchange.
+ * consent page, agree, the bank's sign-in (and, at the OB sandbox, its account-selection page), back through
+ * {@code bank-callback} (where the server swaps the bank's code for its tokens and runs the first sync), the code at
+ * the partner's redirect URI, and the partner's code exchange.
  * wrk cannot keep cookies across a multi-step flow, so this loop is plain {@code java.net.http}.
  */
 final class ConnectFlow {
@@ -31,8 +25,34 @@ final class ConnectFlow {
     static final String PARTNER_SECRET = "demo-partner-secret";
     private static final String REDIRECT_URI = "http://localhost:3000/callback";
     private static final String CUSTOMER = "alice";
-    /** The sandbox bank's realm on the same server (its pages; {@code bank-callback} is ours). */
+    /** Both banks are played by the sandbox bank's realm on the same server (its pages; {@code bank-callback} is ours). */
     private static final String BANK_REALM_PATH = "/realms/sandbox-bank/";
+    private static final String MEASURED_SCOPES = "accounts:read transactions:read:all";
+    /** How long the check of a measured flow waits for its first sync's accounts (a sync may outlast the redirect). */
+    private static final Duration SYNCED_WITHIN = Duration.ofSeconds(10);
+
+    /** The banks of the realm file a flow goes through. */
+    enum Bank {
+        /** The sandbox bank through {@code oauth-data-api}: sign-in, then straight back. */
+        SANDBOX("sandbox", false),
+        /**
+         * The OB sandbox bank through {@code uk-ob-ais}: our server creates the consent and signs the request object
+         * first; after sign-in the customer shares every account on the bank's account-selection page.
+         */
+        UK_OB("ob-sandbox", true);
+
+        final String id;
+        final boolean selectsAccounts;
+
+        Bank(String id, boolean selectsAccounts) {
+            this.id = id;
+            this.selectsAccounts = selectsAccounts;
+        }
+    }
+
+    /** A bank measured, and its rows: the whole flow, the flow less the bank's pages, the bank's pages. */
+    record Route(Bank bank, String flow, String ownHops, String bankPages) {
+    }
 
     private final Api api;
 
@@ -47,49 +67,60 @@ final class ConnectFlow {
 
     /** Flow 2 as the sandbox bank's {@code customer}. */
     JsonNode connectProfile(String userId, String dataScopes, String customer) {
-        return connect(new Browser(), "openid id:sandbox " + dataScopes,
+        return connect(newBrowser(), Bank.SANDBOX, dataScopes,
                 "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true}}}", customer);
     }
 
     /**
-     * Flow 1 (one-time access, a new profile each time), sequentially for {@code duration}: the whole flow, the part
-     * of it spent in the sandbox bank's own pages (its sign-in page and password check), which stand in for a real
-     * bank's, and the rest, flow by flow: our own hops.
+     * Flow 1 (one-time access, a new profile each time) through each route in turn, flow by flow, for
+     * {@code duration} and at least once each, so that the machine's drift falls on every route alike. Per route: the
+     * whole flow, the rest once the bank's own pages are taken out (our own hops), and those pages (the sign-in page, the
+     * password check and, at the OB sandbox, the account selection), which stand in for a real bank's. Each route's
+     * throughput is over its own flows' time. The last flow of each route must read its accounts at the Data API, or its
+     * row counts one failure.
      */
-    List<Measurement> measure(String operation, String bankPagesOperation, String ownHopsOperation, Duration duration) {
-        List<Long> flows = new ArrayList<>();
-        List<Long> bankPages = new ArrayList<>();
-        List<Long> ownHops = new ArrayList<>();
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        while (System.nanoTime() < end) {
-            Browser browser = new Browser();
-            long began = System.nanoTime();
-            connect(browser, "openid id:sandbox accounts:read transactions:read:all", null, CUSTOMER);
-            flows.add(System.nanoTime() - began);
-            bankPages.add(browser.bankNanos);
-            ownHops.add(flows.get(flows.size() - 1) - browser.bankNanos);
+    List<Measurement> measure(List<Route> routes, Duration duration) {
+        Map<Route, List<long[]>> timings = new LinkedHashMap<>();
+        routes.forEach(route -> timings.put(route, new ArrayList<>()));
+        Map<Route, JsonNode> lastTokens = new LinkedHashMap<>();
+        long end = System.nanoTime() + duration.toNanos();
+        do {
+            for (Route route : routes) {
+                Browser browser = newBrowser();
+                long began = System.nanoTime();
+                lastTokens.put(route, connect(browser, route.bank(), MEASURED_SCOPES, null, CUSTOMER));
+                timings.get(route).add(new long[] {System.nanoTime() - began, browser.bankNanos()});
+            }
+        } while (System.nanoTime() < end);
+        List<Measurement> measured = new ArrayList<>();
+        for (Route route : routes) {
+            List<long[]> flows = timings.get(route);
+            double seconds = flows.stream().mapToLong(flow -> flow[0]).sum() / 1e9;
+            long failed = readsAccounts(lastTokens.get(route)) ? 0 : 1;
+            measured.add(measurement(route.flow(), flows.stream().map(flow -> flow[0]).toList(), seconds, failed));
+            measured.add(measurement(route.ownHops(), flows.stream().map(flow -> flow[0] - flow[1]).toList(), seconds, 0));
+            measured.add(measurement(route.bankPages(), flows.stream().map(flow -> flow[1]).toList(), seconds, 0));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return List.of(measurement(operation, flows, seconds), measurement(bankPagesOperation, bankPages, seconds),
-                measurement(ownHopsOperation, ownHops, seconds));
+        return measured;
     }
 
-    private JsonNode connect(Browser browser, String scope, String claims, String customer) {
+    private JsonNode connect(Browser browser, Bank bank, String dataScopes, String claims, String customer) {
         Map<String, String> query = new LinkedHashMap<>(Map.of("response_type", "code", "client_id", PARTNER,
-                "redirect_uri", REDIRECT_URI, "scope", scope, "state", UUID.randomUUID().toString(),
-                "nonce", UUID.randomUUID().toString()));
+                "redirect_uri", REDIRECT_URI, "scope", "openid id:" + bank.id + " " + dataScopes,
+                "state", UUID.randomUUID().toString(), "nonce", UUID.randomUUID().toString()));
         if (claims != null) {
             query.put("claims", claims);
         }
-        URI authorization = URI.create(api.realmUrl() + "/protocol/openid-connect/auth?" + Api.form(query));
-        Stop consent = browser.follow(HttpRequest.newBuilder(authorization).build());
-        Stop bank = browser.follow(submit(consent, Map.of("decision", "agree")));
-        Stop back = browser.follow(submit(bank, Map.of("username", customer, "password", customer + "-sandbox")));
-        if (back.callback == null) {
-            throw new IllegalStateException("the flow did not come back to the partner; it stopped at " + back.url);
+        Browser.Stop consent = browser.open(URI.create(api.realmUrl() + "/protocol/openid-connect/auth?" + Api.form(query)));
+        Browser.Stop signIn = browser.submit(consent, Map.of("decision", "agree"));
+        Browser.Stop back = browser.submit(signIn, Map.of("username", customer, "password", customer + "-sandbox"));
+        if (bank.selectsAccounts) {
+            back = browser.submitTickingEvery(back, "account", Map.of("decision", "share"));
         }
-        String code = queryParameter(back.callback, "code");
+        if (back.callback() == null) {
+            throw new IllegalStateException("the flow did not come back to the partner; it stopped at " + back.url());
+        }
+        String code = queryParameter(back.callback(), "code");
         HttpRequest exchange = HttpRequest.newBuilder(URI.create(api.realmUrl() + "/protocol/openid-connect/token"))
                 .header("Authorization", Api.basic(PARTNER, PARTNER_SECRET)).header("Content-Type", Api.FORM)
                 .POST(HttpRequest.BodyPublishers.ofString(Api.form(Map.of("grant_type", "authorization_code",
@@ -97,63 +128,22 @@ final class ConnectFlow {
         return Api.expect(200, api.send(exchange));
     }
 
-    /** A page the browser shows, or the partner callback a redirect sent it to. */
-    private record Stop(URI url, Document page, URI callback) {
+    /** Whether the flow's access token reads at least one account: its first sync went through the connector. */
+    private boolean readsAccounts(JsonNode tokens) {
+        long until = System.nanoTime() + SYNCED_WITHIN.toNanos();
+        String accounts = api.realmUrl() + "/data/accounts";
+        while (api.getJson(accounts, tokens.get("access_token").asText()).get("data").isEmpty()) {
+            if (System.nanoTime() > until) {
+                System.out.println("  a connect flow's first sync stored no account within " + SYNCED_WITHIN.toSeconds() + " s");
+                return false;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        return true;
     }
 
-    /** One browser's cookies, and the time its requests to the sandbox bank's realm took. */
-    private static final class Browser {
-
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        private long bankNanos;
-
-        Stop follow(HttpRequest request) {
-            for (int hop = 0; hop < 20; hop++) {
-                HttpResponse<String> answer = send(request);
-                if (answer.statusCode() / 100 != 3) {
-                    if (answer.statusCode() != 200) {
-                        throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + answer.body());
-                    }
-                    return new Stop(request.uri(), Jsoup.parse(answer.body(), request.uri().toString()), null);
-                }
-                URI next = request.uri().resolve(answer.headers().firstValue("Location").orElseThrow());
-                if (next.toString().startsWith(REDIRECT_URI)) {
-                    return new Stop(request.uri(), null, next);
-                }
-                request = HttpRequest.newBuilder(next).build();
-            }
-            throw new IllegalStateException("more than 20 redirects from " + request.uri());
-        }
-
-        private HttpResponse<String> send(HttpRequest request) {
-            long began = System.nanoTime();
-            try {
-                return client.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new IllegalStateException(request.uri().toString(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } finally {
-                if (request.uri().getPath().startsWith(BANK_REALM_PATH)) {
-                    bankNanos += System.nanoTime() - began;
-                }
-            }
-        }
-    }
-
-    /** The page's POST form with its hidden inputs and the given fields. */
-    private static HttpRequest submit(Stop at, Map<String, String> fields) {
-        Element form = at.page == null ? null : at.page.selectFirst("form[method=post], form[method=POST]");
-        if (form == null) {
-            throw new IllegalStateException("expected a form at " + at.url + ", got " + (at.callback != null ? at.callback : at.page.title()));
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        form.select("input[type=hidden]").forEach(input -> values.put(input.attr("name"), input.attr("value")));
-        values.putAll(fields);
-        return HttpRequest.newBuilder(at.url.resolve(form.attr("action"))).header("Content-Type", Api.FORM)
-                .POST(HttpRequest.BodyPublishers.ofString(Api.form(values))).build();
+    private static Browser newBrowser() {
+        return new Browser(REDIRECT_URI, BANK_REALM_PATH);
     }
 
     private static String queryParameter(URI uri, String name) {
@@ -166,9 +156,9 @@ final class ConnectFlow {
         throw new IllegalStateException("no " + name + " in " + uri);
     }
 
-    private static Measurement measurement(String operation, List<Long> nanos, double seconds) {
+    private static Measurement measurement(String operation, List<Long> nanos, double seconds, long failed) {
         List<Long> sorted = nanos.stream().sorted().toList();
-        return new Measurement(operation, sorted.size(), seconds, 0, percentile(sorted, 50), percentile(sorted, 99));
+        return new Measurement(operation, sorted.size(), seconds, failed, percentile(sorted, 50), percentile(sorted, 99));
     }
 
     /** The nearest-rank percentile, in milliseconds. */

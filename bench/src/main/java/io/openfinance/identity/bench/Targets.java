@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The targets of issues 11 and 23, judged on the steps of one run. A target is judged at the largest profile count the run
+ * The targets of issues 11, 19, 20 and 23, judged on the steps of one run. A target is judged at the largest profile count the run
  * reached, which the verdict names: a run cut short for time says so instead of passing.
  */
 final class Targets {
@@ -84,8 +84,30 @@ final class Targets {
                         "p50 %.0f ms, p99 %.0f ms at %d banks; the sandbox bank's own pages p50 %.0f ms of it".formatted(flow,
                                 step.get(Operations.CONNECT_FLOW).p99(), step.banks(), step.get(Operations.CONNECT_FLOW_BANK_PAGES).p50())));
             });
+            manyBanks.filter(step -> step.has(Operations.UK_CONNECT_FLOW_OWN_HOPS)).ifPresent(step -> verdicts.add(ukConnectFlow(database, step)));
         }
         return verdicts;
+    }
+
+    /**
+     * Issue 20's target: the UK OB connect flow costs our server at most 1.5x what the {@code oauth-data-api} flow does,
+     * the two measured flow by flow in the same step. Judged on our own hops (p50), the flows less the banks' pages:
+     * the OB sandbox shows one page more (account selection), which a real bank's pages replace. The whole flows'
+     * ratio is printed beside it.
+     */
+    private static Verdict ukConnectFlow(Database database, Step step) {
+        Measurement ours = step.get(Operations.CONNECT_FLOW_OWN_HOPS);
+        Measurement ukOurs = step.get(Operations.UK_CONNECT_FLOW_OWN_HOPS);
+        Measurement flow = step.get(Operations.CONNECT_FLOW);
+        Measurement ukFlow = step.get(Operations.UK_CONNECT_FLOW);
+        double ratio = ukOurs.p50() / ours.p50();
+        return new Verdict("UK OB connect flow: our own hops <= 1.5x the oauth-data-api flow's (server time, the banks' pages apart; 900 banks)",
+                database.label, ratio <= 1.5 ? "PASS" : "FAIL",
+                ("%.2fx: our own hops p50 %.1f ms (ob-sandbox) vs %.1f ms (sandbox), p99 %.1f vs %.1f ms, %d and %d flows alternated one by one "
+                        + "at %d banks; the whole flows %.2fx (p50 %.0f vs %.0f ms; the banks' own pages %.0f vs %.0f ms)").formatted(
+                        ratio, ukOurs.p50(), ours.p50(), ukOurs.p99(), ours.p99(), ukFlow.count(), flow.count(), step.banks(),
+                        ukFlow.p50() / flow.p50(), ukFlow.p50(), flow.p50(), step.get(Operations.UK_CONNECT_FLOW_BANK_PAGES).p50(),
+                        step.get(Operations.CONNECT_FLOW_BANK_PAGES).p50()));
     }
 
     /**

@@ -1,0 +1,118 @@
+package io.openfinance.identity.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+import io.openfinance.identity.launcher.LoopbackCookies;
+
+/**
+ * One browser of a connect flow, without JavaScript: its cookies, redirects followed until a page or the partner's
+ * redirect URI, HTML forms submitted, and the time its requests to the sandbox bank's realm took (the bank's own
+ * pages; {@code bank-callback}, where our server calls the bank, is ours).
+ */
+final class Browser {
+
+    /** A page the browser shows, or the partner callback a redirect sent it to. */
+    record Stop(URI url, Document page, URI callback) {
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String partnerRedirectUri;
+    private final String bankRealmPath;
+    private long bankNanos;
+
+    /** @param bankRealmPath the path prefix of the bank's realm on the server, e.g. {@code /realms/sandbox-bank/} */
+    Browser(String partnerRedirectUri, String bankRealmPath) {
+        this.partnerRedirectUri = partnerRedirectUri;
+        this.bankRealmPath = bankRealmPath;
+    }
+
+    /** How long this browser's requests to the bank's realm took so far. */
+    long bankNanos() {
+        return bankNanos;
+    }
+
+    Stop open(URI url) {
+        return follow(HttpRequest.newBuilder(url).build());
+    }
+
+    /** Submits the page's POST form with its hidden inputs and the given fields. */
+    Stop submit(Stop at, Map<String, String> fields) {
+        return follow(post(at, fields, List.of()));
+    }
+
+    /** Submits the page's POST form with every checkbox named {@code checkbox} ticked (at least one). */
+    Stop submitTickingEvery(Stop at, String checkbox, Map<String, String> fields) {
+        List<String> values = form(at).select("input[type=checkbox][name=" + checkbox + "]").eachAttr("value");
+        if (values.isEmpty()) {
+            throw new IllegalStateException("expected checkboxes " + checkbox + " at " + at.url() + ", got " + at.page().title());
+        }
+        return follow(post(at, fields, values.stream().map(value -> Map.entry(checkbox, value)).toList()));
+    }
+
+    private Stop follow(HttpRequest request) {
+        for (int hop = 0; hop < 20; hop++) {
+            HttpResponse<String> answer = send(request);
+            if (answer.statusCode() / 100 != 3) {
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + answer.body());
+                }
+                return new Stop(request.uri(), Jsoup.parse(answer.body(), request.uri().toString()), null);
+            }
+            URI next = request.uri().resolve(answer.headers().firstValue("Location").orElseThrow());
+            if (next.toString().startsWith(partnerRedirectUri)) {
+                return new Stop(request.uri(), null, next);
+            }
+            request = HttpRequest.newBuilder(next).build();
+        }
+        throw new IllegalStateException("more than 20 redirects from " + request.uri());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        long began = System.nanoTime();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri().toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            if (request.uri().getPath().startsWith(bankRealmPath)) {
+                bankNanos += System.nanoTime() - began;
+            }
+        }
+    }
+
+    private static Element form(Stop at) {
+        Element form = at.page() == null ? null : at.page().selectFirst("form[method=post], form[method=POST]");
+        if (form == null) {
+            throw new IllegalStateException("expected a form at " + at.url() + ", got " + (at.callback() != null ? at.callback() : at.page().title()));
+        }
+        return form;
+    }
+
+    /** The form's hidden inputs and {@code fields}, then {@code repeated} (names a form may send more than once). */
+    private static HttpRequest post(Stop at, Map<String, String> fields, List<Map.Entry<String, String>> repeated) {
+        Element form = form(at);
+        Map<String, String> values = new LinkedHashMap<>();
+        form.select("input[type=hidden]").forEach(input -> values.put(input.attr("name"), input.attr("value")));
+        values.putAll(fields);
+        String body = Api.form(values) + repeated.stream().map(e -> "&" + Api.encode(e.getKey()) + "=" + Api.encode(e.getValue()))
+                .collect(Collectors.joining());
+        return HttpRequest.newBuilder(at.url().resolve(form.attr("action"))).header("Content-Type", Api.FORM)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+}
