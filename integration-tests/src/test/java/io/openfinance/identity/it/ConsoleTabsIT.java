@@ -33,6 +33,7 @@ import io.openfinance.identity.it.harness.BankSetup;
 import io.openfinance.identity.it.harness.Chromium;
 import io.openfinance.identity.it.harness.Connect;
 import io.openfinance.identity.it.harness.EventReceiver;
+import io.openfinance.identity.it.harness.FirstSync;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
 import io.openfinance.identity.it.harness.KeycloakExtension;
@@ -56,6 +57,11 @@ class ConsoleTabsIT {
     private static final String ONLY_BANK = "console-only-bank";
     /** An OpenID Connect provider without a data API: a login provider, not a bank. */
     private static final String LOGIN_PROVIDER = "console-login";
+    /** A UK bank: the Open Banking sandbox under another id, set up in Keycloak's own form, then in its Open finance tab. */
+    private static final String UK_BANK = "console-uk-bank";
+    private static final String UK_BANK_NAME = "Console UK Bank";
+    /** The x-fapi-financial-id the Open Banking sandbox requires. */
+    private static final String FINANCIAL_ID = "0015800001041RSBOX";
     private static final String REALM_PATH = "/realms/" + ServerSettings.IDENTITY_REALM;
     private static final String TAB = "Open finance";
     /** The console is a React app on a busy machine: its pages and answers come when they come. */
@@ -131,6 +137,61 @@ class ConsoleTabsIT {
         assertEquals(apiRoot, bankConfig(BANK).get("dataApiUrl").asText(), "a refused save changes nothing");
     }
 
+    /**
+     * The admin picks the UK connector for a bank and fills the settings it declares, in the same tab; the server
+     * connects the bank with them at once (the sandbox takes no consent without its financial id). A value the
+     * connector would refuse is refused on save, and another connector chosen later keeps none of them.
+     */
+    @Test
+    void aUkBanksConnectorSettingsFromItsTabAreUsedAtOnceAndABadOneChangesNothing() {
+        addUkProvider();
+        String apiRoot = sandbox + "/open-banking/v3.1/aisp";
+
+        openIdentityProvider(UK_BANK_NAME);
+        openTab("bankAlias");
+        type("bankAlias", UK_BANK);
+        setSwitch("isBank", true);
+        type("dataApiUrl", apiRoot);
+        choose("bankType", "test");
+        clear("iconUrl");
+        clear("revocationUrl");
+        choose("connector", "uk-ob-ais");
+        type("uk-ob-ais--fapiFinancialId", FINANCIAL_ID);
+        choose("uk-ob-ais--responseType", "code");
+        clear("uk-ob-ais--parUrl");
+        clear("uk-ob-ais--signingKeyId");
+        scrollTo(By.id("connector"));
+        chromium.screenshot("console-bank-tab-connector-settings");
+        saveAndExpect("Saved successfully", null);
+
+        JsonNode config = bankConfig(UK_BANK);
+        assertEquals("uk-ob-ais", config.get("connector").asText());
+        assertEquals(FINANCIAL_ID, config.get("fapiFinancialId").asText());
+        assertEquals("code", config.get("responseType").asText());
+        assertFalse(config.has("parUrl") || config.has("signingKeyId"), "empty fields set nothing: " + config);
+        assertFalse(connectAndReadAccounts(UK_BANK, "alice").isEmpty(), "the bank connected and read through uk-ob-ais");
+
+        type("uk-ob-ais--parUrl", "ftp://bank.example/par");
+        String refusal = saveAndExpect("could not save", "console-bank-tab-connector-refused");
+        assertTrue(refusal.contains("parUrl must be an http or https URL"), refusal);
+        assertFalse(bankConfig(UK_BANK).has("parUrl"), "a refused save changes nothing");
+
+        Http.Answer refused = admin.post(REALM_PATH + "/components", savedTab("of-bank-settings", Map.of("alias", UK_BANK,
+                "bankAlias", UK_BANK, "isBank", "true", "dataApiUrl", apiRoot, "connector", "uk-ob-ais",
+                "uk-ob-ais--fapiFinancialId", FINANCIAL_ID, "uk-ob-ais--responseType", "token")));
+        assertEquals(400, refused.status(), refused.body());
+        assertTrue(refused.body().contains("responseType is neither code nor code id_token"), refused.body());
+        assertEquals("code", bankConfig(UK_BANK).get("responseType").asText(), "a refused save changes nothing");
+
+        choose("connector", "oauth-data-api");
+        saveAndExpect("Saved successfully", null);
+        config = bankConfig(UK_BANK);
+        assertEquals("oauth-data-api", config.get("connector").asText());
+        assertFalse(config.has("fapiFinancialId") || config.has("responseType"), "no setting of another connector is kept: " + config);
+        assertEquals(sandbox, config.get("issuer").asText(), "Keycloak's own Issuer is the provider's, not the connector's");
+        forgetSavedForm("of-bank-settings");
+    }
+
     /** The console offers only the installed connectors; its save goes to the components endpoint, which checks anyway. */
     @Test
     void aConnectorThatIsNotInstalledIsRefusedOnSave() {
@@ -195,6 +256,45 @@ class ConsoleTabsIT {
         assertEquals(ONLY_BANK, clientAttributes().get("of.banks").asText(), "a refused save changes nothing");
     }
 
+    /**
+     * The identity provider as an admin makes it in Keycloak's own form for a UK bank: the Open Banking sandbox's
+     * endpoints and Issuer, its client for us, "JWT signed with private key"; not a bank yet.
+     */
+    private static void addUkProvider() {
+        BankSetup.addBank(server, UK_BANK, UK_BANK_NAME, Map.of(
+                "authorizationUrl", sandbox + "/protocol/openid-connect/auth",
+                "tokenUrl", sandbox + "/protocol/openid-connect/token",
+                "issuer", sandbox,
+                "clientId", "identity-service-ob",
+                "clientAuthMethod", "private_key_jwt",
+                "clientAssertionSigningAlg", "PS256",
+                "defaultScope", "openid accounts"));
+    }
+
+    /**
+     * A new profile of a new partner connects the bank (flow 2) in an HTTP browser: consent, the bank's sign-in, its
+     * account selection, sharing the first account; the partner's data token then reads its accounts.
+     */
+    private static JsonNode connectAndReadAccounts(String bankId, String customer) {
+        Partner connecting = Partner.register(server, "Console Connecting Partner", Map.of());
+        String userId = Http.postJson(connecting.realmUrl() + "/users", connecting.accessToken("user:create", null), "{}")
+                .json().get("userId").asText();
+        Partner.Authorization authorization = connecting.authorize("openid id:" + bankId, Connect.ongoingClaims(userId), "signed");
+        HttpBrowser customerBrowser = new HttpBrowser(Partner.REDIRECT_URI);
+        HttpBrowser.Stop signIn = customerBrowser.submit(customerBrowser.open(authorization.url()), Map.of("decision", "agree"));
+        HttpBrowser.Stop selection = customerBrowser.submit(signIn, Map.of("username", customer, "password", customer + "-sandbox"));
+        assertTrue(selection.page() != null && selection.page().getElementById("ob-accounts") != null,
+                "expected the bank's account selection, got " + selection.status() + " at " + selection.url());
+        String account = selection.page().selectFirst("#ob-accounts input[name=account]").attr("value");
+        HttpBrowser.Stop back = customerBrowser.submit(selection, Map.of("account", account, "decision", "share"));
+        assertTrue(back.atPartner(), "expected the partner callback, got " + back.url());
+        String connectionId = (String) connecting.exchange(authorization, back.partnerCallback()).idToken().getClaim("mh:con_id");
+        FirstSync.await(connecting, userId, connectionId);
+        Http.Answer accounts = Http.get(connecting.realmUrl() + "/data/accounts", connecting.accessToken("accounts:read", userId));
+        assertEquals(200, accounts.status(), accounts.body());
+        return accounts.json().get("data");
+    }
+
     /** Signs in to the console as the admin, then picks the realm from Manage realms, as a person does. */
     private static void signInAndPickTheRealm() {
         browser.get(server.baseUrl() + "/admin/");
@@ -256,9 +356,19 @@ class ConsoleTabsIT {
 
     /** A text field of the tab, by its config property's name. */
     private static void type(String field, String value) {
+        clear(field).sendKeys(value);
+    }
+
+    /** Empties a text field of the tab; the field. */
+    private static WebElement clear(String field) {
         WebElement input = await(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid='" + field + "']")));
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-        input.sendKeys(value);
+        return input;
+    }
+
+    /** Scrolls the page so that {@code element} is at its top, e.g. for a screenshot of what follows it. */
+    private static void scrollTo(By element) {
+        browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", await(ExpectedConditions.presenceOfElementLocated(element)));
     }
 
     private static boolean switchOn(String field) {
@@ -339,6 +449,18 @@ class ConsoleTabsIT {
         ObjectNode config = component.putObject("config");
         values.forEach((key, value) -> config.putArray(key).add(value));
         return component.toString();
+    }
+
+    /**
+     * Deletes the tab's saved form (the providers keep their settings), so that the next test that opens the tab finds
+     * it as a first admin would: empty.
+     */
+    private static void forgetSavedForm(String tab) {
+        for (JsonNode saved : admin.get(REALM_PATH + "/components?type=org.keycloak.services.ui.extend.UiTabProvider")) {
+            if (saved.get("providerId").asText().equals(tab)) {
+                assertEquals(204, admin.delete(REALM_PATH + "/components/" + saved.get("id").asText()).status());
+            }
+        }
     }
 
     /** A master-realm admin with the identity realm's manage-realm role and nothing else; their access token. */

@@ -1,5 +1,6 @@
 package io.openfinance.identity.bank;
 
+import java.net.URI;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
@@ -77,6 +78,26 @@ public record BankConfig(String id, String displayName, String type, String auth
             throw BankException.unavailable("bank " + id + " lacks the setting " + key, null);
         }
         return value;
+    }
+
+    /**
+     * A URL setting a connector calls, when it is set: {@code null} when it is not.
+     * @throws BankException naming it when it is not an http or https URL with a host
+     */
+    public URI url(String key) throws BankException {
+        String value = settings.get(key);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(value);
+            if (uri.getHost() != null && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                return uri;
+            }
+        } catch (IllegalArgumentException malformed) {
+            // refused below
+        }
+        throw BankException.unavailable("bank " + id + ": " + key + " must be an http or https URL, not " + value, null);
     }
 
     private static String required(Map<String, String> config, String key) {

@@ -1,6 +1,6 @@
 package io.openfinance.identity.console;
 
-import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +13,15 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ProviderFactory;
 
 import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.BankConnector;
+import io.openfinance.identity.bank.BankConnectorFactory;
+import io.openfinance.identity.bank.BankException;
 
 /**
- * Identity providers → a provider → Open finance: whether it is a bank, and the settings an identity provider lacks
- * ({@link BankConfig}'s keys in the provider's config).
+ * Identity providers → a provider → Open finance: whether it is a bank, the settings an identity provider lacks
+ * ({@link BankConfig}'s keys in the provider's config), and those its connector declares ({@link ConnectorFields}).
  */
 public final class BankTab extends SettingsTab {
 
@@ -32,8 +33,9 @@ public final class BankTab extends SettingsTab {
     private static final String IS_BANK = "isBank";
     private static final List<String> SETTINGS = List.of(BankConfig.DATA_API_URL, BankConfig.BANK_TYPE, BankConfig.ICON_URL,
             BankConfig.CONNECTOR, BankConfig.REVOCATION_URL);
+    private static final List<String> URL_SETTINGS = List.of(BankConfig.DATA_API_URL, BankConfig.ICON_URL, BankConfig.REVOCATION_URL);
 
-    private List<String> connectors = List.of();
+    private ConnectorFields connectors = new ConnectorFields(List.of());
 
     public BankTab() {
         super("/:realm/identity-providers/:providerId/:alias/:tab");
@@ -41,7 +43,8 @@ public final class BankTab extends SettingsTab {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        connectors = factory.getProviderFactoriesStream(BankConnector.class).map(ProviderFactory::getId).sorted().toList();
+        connectors = new ConnectorFields(factory.getProviderFactoriesStream(BankConnector.class)
+                .map(BankConnectorFactory.class::cast).toList());
     }
 
     @Override
@@ -57,21 +60,31 @@ public final class BankTab extends SettingsTab {
             return;
         }
         Map<String, String> config = bankConfig(provider, values);
+        BankConfig bank;
         try {
-            BankConfig.parse(provider.getAlias(), provider.getDisplayName(), config, secret -> secret);
+            bank = BankConfig.parse(provider.getAlias(), provider.getDisplayName(), config, secret -> secret);
         } catch (IllegalArgumentException refused) {
             throw new ComponentValidationException("Not a usable bank: " + refused.getMessage());
         }
-        for (String key : List.of(BankConfig.DATA_API_URL, BankConfig.ICON_URL, BankConfig.REVOCATION_URL)) {
-            requireHttpUrl(key, config.get(key));
+        try {
+            for (String key : URL_SETTINGS) {
+                bank.url(key);
+            }
+        } catch (BankException refused) {
+            throw new ComponentValidationException(refused.getMessage());
         }
         String type = config.get(BankConfig.BANK_TYPE);
         if (type != null && !type.equals("api") && !type.equals("test")) {
             throw new ComponentValidationException("Type must be api or test, not " + type);
         }
-        String connector = config.getOrDefault(BankConfig.CONNECTOR, BankConfig.DEFAULT_CONNECTOR);
-        if (!connectors.contains(connector)) {
-            throw new ComponentValidationException("Connector " + connector + " is not installed; installed: " + connectors);
+        if (!connectors.installed(bank.connector())) {
+            throw new ComponentValidationException("Connector " + bank.connector() + " is not installed; installed: "
+                    + connectors.ids());
+        }
+        try {
+            connectors.check(session, bank);
+        } catch (BankException refused) {
+            throw new ComponentValidationException("Not usable with connector " + bank.connector() + ": " + refused.getMessage());
         }
     }
 
@@ -81,22 +94,19 @@ public final class BankTab extends SettingsTab {
         Map<String, String> config = bankConfig(provider, values);
         if (!Boolean.parseBoolean(text(values, IS_BANK))) {
             SETTINGS.forEach(config::remove);
+            connectors.removeAll(config);
         }
         provider.setConfig(config);
         session.identityProviders().update(provider);
     }
 
     /** The provider's config with the tab's settings in place of its own (an empty field removes the setting). */
-    private static Map<String, String> bankConfig(IdentityProviderModel provider, MultivaluedHashMap<String, String> values) {
+    private Map<String, String> bankConfig(IdentityProviderModel provider, MultivaluedHashMap<String, String> values) {
         Map<String, String> config = new HashMap<>(provider.getConfig());
         for (String key : SETTINGS) {
-            String value = text(values, key);
-            if (value == null) {
-                config.remove(key);
-            } else {
-                config.put(key, value);
-            }
+            putOrRemove(config, key, text(values, key));
         }
+        connectors.apply(config, config.getOrDefault(BankConfig.CONNECTOR, BankConfig.DEFAULT_CONNECTOR), values);
         return config;
     }
 
@@ -109,24 +119,9 @@ public final class BankTab extends SettingsTab {
         return provider;
     }
 
-    private static void requireHttpUrl(String key, String value) {
-        if (value == null) {
-            return;
-        }
-        try {
-            URI uri = URI.create(value);
-            if (uri.getHost() != null && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-                return;
-            }
-        } catch (IllegalArgumentException malformed) {
-            // refused below
-        }
-        throw new ComponentValidationException(key + " must be an http or https URL, not " + value);
-    }
-
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> properties = new ArrayList<>(ProviderConfigurationBuilder.create()
                 .property().name(CONFIRM_ALIAS).label("Bank alias").type(ProviderConfigProperty.STRING_TYPE).required(true)
                 .helpText("This identity provider's alias (the bank id), to confirm which provider the values below are for: "
                         + "the console shows the values last saved through this tab, for whichever provider.").add()
@@ -139,11 +134,14 @@ public final class BankTab extends SettingsTab {
                 .property().name(BankConfig.ICON_URL).label("Icon URL").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("The bank's icon in the bank catalogue.").add()
                 .property().name(BankConfig.CONNECTOR).label("Connector").type(ProviderConfigProperty.LIST_TYPE)
-                .options(connectors).defaultValue(BankConfig.DEFAULT_CONNECTOR)
-                .helpText("How the service talks to this bank's API: one of the installed bank connectors.").add()
+                .options(connectors.ids()).defaultValue(BankConfig.DEFAULT_CONNECTOR)
+                .helpText("How the service talks to this bank's API: one of the installed bank connectors. Its own "
+                        + "settings are the fields named after it below; the other connectors' are not kept.").add()
                 .property().name(BankConfig.REVOCATION_URL).label("Revocation URL").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Where the bank's tokens are revoked when a connection or profile is deleted.").add()
-                .build();
+                .build());
+        properties.addAll(connectors.fields());
+        return properties;
     }
 
     @Override

@@ -98,6 +98,15 @@ abstract class SettingsTab implements UiTabProviderFactory<Void> {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** Sets {@code key} to {@code value}, or removes it when {@code value} is {@code null}. */
+    static void putOrRemove(Map<String, String> config, String key, String value) {
+        if (value == null) {
+            config.remove(key);
+        } else {
+            config.put(key, value);
+        }
+    }
+
     /** The non-blank values of a multivalued field, stripped. */
     static List<String> list(MultivaluedHashMap<String, String> values, String key) {
         return values.getOrDefault(key, List.of()).stream().filter(v -> v != null && !v.isBlank()).map(String::strip).toList();

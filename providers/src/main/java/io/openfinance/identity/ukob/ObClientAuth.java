@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.openfinance.identity.bank.BankConfig;
+import io.openfinance.identity.bank.BankConfig.ClientAuth;
 import io.openfinance.identity.bank.BankException;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.Time;
@@ -26,14 +27,20 @@ final class ObClientAuth {
         this.signer = signer;
     }
 
-    void authenticate(BankConfig bank, SimpleHttpRequest request) throws BankException {
-        switch (bank.clientAuth()) {
-            case PRIVATE_KEY_JWT -> request.param(OAuth2Constants.CLIENT_ID, bank.clientId())
-                    .param(OAuth2Constants.CLIENT_ASSERTION_TYPE, OAuth2Constants.CLIENT_ASSERTION_TYPE_JWT)
-                    .param(OAuth2Constants.CLIENT_ASSERTION, assertion(bank));
-            case TLS_CLIENT_AUTH -> request.param(OAuth2Constants.CLIENT_ID, bank.clientId());
-            default -> throw BankException.unavailable("bank " + bank.id()
+    /** @throws BankException unless the bank's client authentication is one of the two FAPI allows */
+    static void check(BankConfig bank) throws BankException {
+        if (bank.clientAuth() != ClientAuth.PRIVATE_KEY_JWT && bank.clientAuth() != ClientAuth.TLS_CLIENT_AUTH) {
+            throw BankException.unavailable("bank " + bank.id()
                     + ": uk-ob-ais authenticates by private_key_jwt or tls_client_auth only", null);
+        }
+    }
+
+    void authenticate(BankConfig bank, SimpleHttpRequest request) throws BankException {
+        check(bank);
+        request.param(OAuth2Constants.CLIENT_ID, bank.clientId());
+        if (bank.clientAuth() == ClientAuth.PRIVATE_KEY_JWT) {
+            request.param(OAuth2Constants.CLIENT_ASSERTION_TYPE, OAuth2Constants.CLIENT_ASSERTION_TYPE_JWT)
+                    .param(OAuth2Constants.CLIENT_ASSERTION, assertion(bank));
         }
     }
 

@@ -44,7 +44,7 @@ final class ObPushedAuthorization {
 
     /** @return where to send the customer: the bank's authorization endpoint with {@code client_id} and {@code request_uri} */
     URI push(BankConfig bank, String responseType, String scope, String requestObject) throws BankException {
-        SimpleHttpRequest request = http.doPost(bank.setting(PAR_URL_SETTING)).acceptJson()
+        SimpleHttpRequest request = http.doPost(bank.url(PAR_URL_SETTING).toString()).acceptJson()
                 .param(OAuth2Constants.RESPONSE_TYPE, responseType)
                 .param(OAuth2Constants.SCOPE, scope)
                 .param("request", requestObject);

@@ -24,6 +24,11 @@ final class ObSigner {
     }
 
     String sign(BankConfig bank, Object claims) throws BankException {
+        return new JWSBuilder().type("JWT").jsonContent(claims).sign(new AsymmetricSignatureSignerContext(key(bank)));
+    }
+
+    /** The realm's key the bank's signatures are made with. @throws BankException when the realm has no such key */
+    KeyWrapper key(BankConfig bank) throws BankException {
         String kid = bank.settings().get(SIGNING_KEY_ID);
         KeyWrapper key = kid == null || kid.isBlank()
                 ? session.keys().getActiveKey(session.getContext().getRealm(), KeyUse.SIG, Algorithm.PS256)
@@ -32,6 +37,6 @@ final class ObSigner {
             throw BankException.unavailable("bank " + bank.id() + ": this realm has no PS256 signing key"
                     + (kid == null ? "" : " " + kid), null);
         }
-        return new JWSBuilder().type("JWT").jsonContent(claims).sign(new AsymmetricSignatureSignerContext(key));
+        return key;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -60,6 +61,24 @@ class BankConfigTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> BankConfig.parse("acme", "Acme", with(overrides), secret -> secret));
         assertTrue(refused.getMessage().startsWith(message), refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("urls")
+    void aUrlSettingIsHttpOrHttpsWithAHost(String value, boolean usable) throws BankException {
+        BankConfig bank = BankConfig.parse("acme", "Acme", with(Map.of("parUrl", value)), secret -> secret);
+        if (usable) {
+            assertEquals(value.isBlank() ? null : URI.create(value), bank.url("parUrl"));
+        } else {
+            BankException refused = assertThrows(BankException.class, () -> bank.url("parUrl"));
+            assertEquals("bank acme: parUrl must be an http or https URL, not " + value, refused.getMessage());
+        }
+    }
+
+    static Stream<Arguments> urls() {
+        return Stream.of(Arguments.of("https://bank.example/par", true), Arguments.of("http://localhost:8080/par", true),
+                Arguments.of("", true), Arguments.of("ftp://bank.example/par", false), Arguments.of("https:///par", false),
+                Arguments.of("bank.example/par", false), Arguments.of("https://bank example/par", false));
     }
 
     private static Map<String, String> with(Map<String, String> overrides) {
