@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -88,7 +89,7 @@ class SyncInFlightIT {
     /** Each sync's read, from its creation to its fetch, ended before the next one's began. */
     private static void assertNoneOverlap(List<JsonNode> syncs) {
         List<JsonNode> byCreation = new ArrayList<>(syncs);
-        byCreation.sort((a, b) -> a.get("createdAt").asText().compareTo(b.get("createdAt").asText()));
+        byCreation.sort(Comparator.comparing(sync -> Instant.parse(sync.get("createdAt").asText())));
         for (int i = 0; i + 1 < byCreation.size(); i++) {
             Instant fetched = Instant.parse(byCreation.get(i).get("fetchedAt").asText());
             Instant nextCreated = Instant.parse(byCreation.get(i + 1).get("createdAt").asText());
