@@ -82,7 +82,7 @@ final class SyncWriter {
                 em.persist(account);
             }
             accountIds.add(account.getId());
-            int[] counts = writeTransactions(connection, account, added, entry.getValue(), now);
+            int[] counts = writeTransactions(connection, account, entry.getValue(), now);
             addedTransactions += counts[0];
             updatedTransactions += counts[1];
         }
@@ -101,14 +101,11 @@ final class SyncWriter {
         account.setModifiedAt(now);
     }
 
-    /** @param newAccount the account was added by this sync: none of its transactions is stored yet; @return {added, updated} */
-    private int[] writeTransactions(BankConnection connection, AccountEntity account, boolean newAccount, List<BankTransaction> read,
-                                    long now) {
+    /** @return {added, updated} */
+    private int[] writeTransactions(BankConnection connection, AccountEntity account, List<BankTransaction> read, long now) {
         Map<String, TransactionEntity> stored = new HashMap<>();
-        if (!newAccount) {
-            em.createNamedQuery("ofTransactionsOfAccount", TransactionEntity.class).setParameter("accountId", account.getId())
-                    .getResultStream().forEach(t -> stored.put(t.getBankTransactionId(), t));
-        }
+        em.createNamedQuery("ofTransactionsOfAccount", TransactionEntity.class).setParameter("accountId", account.getId())
+                .getResultStream().forEach(t -> stored.put(t.getBankTransactionId(), t));
         Map<String, BankTransaction> answer = new LinkedHashMap<>();
         Instant from = connection.transactionsFrom();
         for (BankTransaction transaction : read) {
@@ -116,7 +113,7 @@ final class SyncWriter {
                 answer.put(transaction.id(), transaction);
             }
         }
-        List<TransactionEntity> added = new ArrayList<>();
+        int added = 0;
         int updated = 0;
         for (BankTransaction transaction : answer.values()) {
             TransactionEntity entity = stored.remove(transaction.id());
@@ -128,17 +125,17 @@ final class SyncWriter {
                 entity.setBankTransactionId(transaction.id());
                 entity.setAddedAt(now);
                 copy(transaction, entity, now);
-                added.add(entity);
+                em.persist(entity);
+                added++;
             } else if (changed(entity, transaction)) {
                 copy(transaction, entity, now);
                 updated++;
             }
         }
-        NewTransactions.insert(em, added);
         // Only within the dates the bank answered for: past 90 days a bank serves the recent part only.
         long oldestAnswered = answer.values().stream().mapToLong(t -> t.bookedAt().toEpochMilli()).min().orElse(Long.MAX_VALUE);
         stored.values().stream().filter(t -> t.isPending() && t.getBookedAt() >= oldestAnswered).forEach(em::remove);
-        return new int[] {added.size(), updated};
+        return new int[] {added, updated};
     }
 
     private static boolean changed(TransactionEntity entity, BankTransaction transaction) {
