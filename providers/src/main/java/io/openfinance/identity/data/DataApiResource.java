@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -24,9 +25,9 @@ import jakarta.ws.rs.core.MediaType;
 import io.openfinance.identity.events.EventOutbox;
 import io.openfinance.identity.ledger.BankSync;
 import io.openfinance.identity.ledger.StoredTransaction;
+import io.openfinance.identity.ledger.SyncNow;
 import io.openfinance.identity.ledger.TransactionCursor;
 import io.openfinance.identity.ledger.TransactionQuery;
-import io.openfinance.identity.ledger.UnattendedAllowance;
 import io.openfinance.identity.mappers.CoveredConnectionsMapper;
 import io.openfinance.identity.metrics.OpenFinanceMetrics;
 import io.openfinance.identity.rest.ApiError;
@@ -39,7 +40,6 @@ import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.ConnectionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -151,6 +151,8 @@ public class DataApiResource {
     /**
      * The client's {@code syncUserConnection}: reads the connection's bank now. Without the customer's address the read
      * is unattended and counts against the connection's allowance; past it, {@code 429} and the bank is not called.
+     * A sync of the connection already in flight answers for this one once it ends; {@code 409} if it is still in
+     * flight after the wait.
      */
     @POST
     @Path("sync/{connectionId}")
@@ -167,15 +169,19 @@ public class DataApiResource {
         }
         BankConnection connection = session.getProvider(ConnectionProvider.class).find(realm, caller.user().getId(), connectionId)
                 .filter(c -> c.isLive(Instant.now())).orElseThrow(() -> ApiError.notFound("Connection"));
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        if (request.customerIpAddress() == null) {
-            UnattendedAllowance.take(factory, connection.id()).ifPresent(wait -> {
-                throw ApiError.tooManyRequests("This connection's reads without the customer are spent for now", wait.toSeconds() + 1);
-            });
+        SyncNow.Answer answer = SyncNow.partners(session.getKeycloakSessionFactory(), realm.getId(), connection.profileId(),
+                connection.id(), request.customerIpAddress(), EventOutbox.requestIssuer(session, realm));
+        if (answer instanceof SyncNow.Spent spent) {
+            throw ApiError.tooManyRequests("This connection's reads without the customer are spent for now", spent.retryAfter().toSeconds() + 1);
         }
-        boolean ok = BankSync.run(factory, realm.getId(), connection.profileId(), connection.id(), BankSync.Action.CLIENT_UPDATE,
-                request.customerIpAddress(), EventOutbox.requestIssuer(session, realm)).filter(BankSync.Outcome::ok).isPresent();
-        return Envelope.bare(Map.of("data", Map.of("status", ok ? "ok" : "error")));
+        if (answer instanceof SyncNow.InFlight inFlight) {
+            throw ApiError.conflict("A sync of this connection is still in flight", inFlight.retryAfter().toSeconds());
+        }
+        Optional<BankSync.Outcome> outcome = ((SyncNow.Ran) answer).outcome();
+        Map<String, Object> data = new LinkedHashMap<>();
+        outcome.ifPresent(sync -> data.put("syncId", sync.syncId()));
+        data.put("status", outcome.filter(BankSync.Outcome::ok).isPresent() ? "ok" : "error");
+        return Envelope.bare(Map.of("data", data));
     }
 
     private static ObjectNode counted(Supplier<ObjectNode> answer) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
 
@@ -22,11 +21,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * One sync of a connection: reads its bank (no database transaction held meanwhile beyond the read's own), then, in
- * one transaction under the connection's row lock, writes the store, records the sync, sets the connection's fields
- * and queues {@code connection.synced} or {@code connection.error}. A node that dies before that commit leaves
- * nothing written (and, for our unattended syncs, a lease another node takes over: {@link SyncLeases}); a failed read
- * leaves the stored data as it was.
+ * One sync of a connection, under its lease ({@link SyncLeases}): reads its bank (no database transaction held
+ * meanwhile beyond the read's own), then, in one transaction under the connection's row lock, ends the lease, writes
+ * the store, records the sync, sets the connection's fields and queues {@code connection.synced} or
+ * {@code connection.error}. A node that dies before that commit leaves nothing written, and a lease another node takes
+ * over once it runs out; a failed read leaves the stored data as it was.
  */
 public final class BankSync {
 
@@ -52,36 +51,28 @@ public final class BankSync {
     }
 
     /**
-     * @param customerIpAddress the present customer's address, null for an unattended read (counted before, by the caller)
+     * The sync under {@code claim}: recorded under the claim's sync id, and only if no other node took it over meanwhile
+     * (then nothing of this attempt is written); the claim ends either way.
+     *
+     * @param customerIpAddress the present customer's address, null for an unattended read (counted by the claim)
      * @param issuer the issuer of the partner request that led to the sync, for its events; null for ours
-     * @return empty when the connection is gone or its consent ended: nothing was read
+     * @return empty when the connection is gone or its consent ended (nothing was read), or the sync was taken over
      */
-    public static Optional<Outcome> run(KeycloakSessionFactory factory, String realmId, String profileId, String connectionId,
+    static Optional<Outcome> runClaimed(KeycloakSessionFactory factory, String realmId, String profileId, SyncLeases.Claim claim,
                                         Action action, String customerIpAddress, String issuer) {
-        return run(factory, realmId, profileId, null, connectionId, action, customerIpAddress, issuer);
-    }
-
-    /**
-     * Our unattended sync under {@code claim}: recorded under the claim's sync id, and only if no other node took it
-     * over meanwhile (then nothing of this attempt is written); the claim ends either way.
-     */
-    static Optional<Outcome> runClaimed(KeycloakSessionFactory factory, String realmId, String profileId, SyncLeases.Claim claim) {
-        return run(factory, realmId, profileId, claim, claim.connectionId(), Action.AUTO_UPDATE, null, null);
-    }
-
-    private static Optional<Outcome> run(KeycloakSessionFactory factory, String realmId, String profileId, SyncLeases.Claim claim,
-                                         String connectionId, Action action, String customerIpAddress, String issuer) {
-        Instant createdAt = claim == null ? Instant.now() : claim.createdAt();
-        Attempt attempt = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                session -> read(session, realmId, profileId, connectionId, customerIpAddress));
-        if (attempt == null) {
-            if (claim != null) {
+        try {
+            Attempt attempt = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    session -> read(session, realmId, profileId, claim.connectionId(), customerIpAddress));
+            if (attempt == null) {
                 SyncLeases.release(factory, claim);
+                return Optional.empty();
             }
-            return Optional.empty();
+            return Optional.ofNullable(KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    session -> write(session, realmId, attempt, claim, action, issuer)));
+        } catch (RuntimeException e) {
+            SyncLeases.release(factory, claim);
+            throw e;
         }
-        return Optional.ofNullable(KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                session -> write(session, realmId, attempt, claim, action, issuer, createdAt)));
     }
 
     /** What the read gave: the bank's answer, or why there is none. */
@@ -105,13 +96,13 @@ public final class BankSync {
     }
 
     private static Outcome write(KeycloakSession session, String realmId, Attempt attempt, SyncLeases.Claim claim, Action action,
-                                 String issuer, Instant createdAt) {
+                                 String issuer) {
         RealmModel realm = session.realms().getRealm(realmId);
         session.getContext().setRealm(realm);
         SyncWriter writer = new SyncWriter(session);
         BankConnection connection = attempt.connection();
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        if (!writer.lock(connection) || claim != null && !SyncLeases.release(em, claim)) {
+        if (!writer.lock(connection) || !SyncLeases.release(em, claim)) {
             return null;
         }
         SyncWriter.Written written = attempt.read() == null ? new SyncWriter.Written(List.of(), 0, 0)
@@ -119,12 +110,12 @@ public final class BankSync {
         String status = attempt.error() == null ? SUCCESS
                 : attempt.error() == ConnectionError.CREDENTIALS_ERROR ? "credentials-error" : "error";
         SyncEntity sync = new SyncEntity();
-        sync.setId(claim == null ? UUID.randomUUID().toString() : claim.syncId());
+        sync.setId(claim.syncId());
         sync.setConnectionId(connection.id());
         sync.setAction(action.code());
         sync.setMethod(Syncs.of(session).hasAny(connection.id()) ? "UPDATE" : "ADD");
         sync.setFetchStatus(status);
-        sync.setCreatedAt(createdAt.toEpochMilli());
+        sync.setCreatedAt(claim.createdAt().toEpochMilli());
         sync.setFetchedAt(Instant.now().toEpochMilli());
         sync.setAccountIds(String.join(" ", written.accountIds()));
         sync.setAdded(written.added());

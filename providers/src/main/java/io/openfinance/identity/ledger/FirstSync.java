@@ -18,8 +18,10 @@ import org.keycloak.models.RealmModel;
  * A connection's sync right after the bank gave its tokens, while the bank still serves the whole consented history
  * (a bank serves transactions older than 90 days only within minutes of the consent). The customer is present: the
  * bank is given their address, and the read is not counted against the unattended allowance. It starts once the connect
- * flow's transaction has committed the connection, on a worker of its own; the partner's redirect waits for it at
- * most {@link SyncSettings#firstSyncWait()}, and learns the end from {@code connection.synced} or the connection's status.
+ * flow's transaction has committed the connection, on a worker of its own, under the connection's lease ({@link SyncNow}:
+ * after a re-authorisation, once a sync still in flight under the former consent has ended); the partner's redirect
+ * waits for it at most {@link SyncSettings#firstSyncWait()}, and learns the end from {@code connection.synced} or the
+ * connection's status.
  */
 public final class FirstSync {
 
@@ -57,7 +59,10 @@ public final class FirstSync {
     private static void run(KeycloakSessionFactory factory, String realmId, BankConnection connection, String customerIpAddress,
                             String issuer) {
         try {
-            BankSync.run(factory, realmId, connection.profileId(), connection.id(), BankSync.Action.AUTO_UPDATE, customerIpAddress, issuer);
+            if (SyncNow.atConnect(factory, realmId, connection.profileId(), connection.id(), customerIpAddress, issuer)
+                    instanceof SyncNow.InFlight) {
+                LOG.infof("First sync of connection %s not run: another sync of it is still in flight", connection.id());
+            }
         } catch (RuntimeException e) {
             LOG.warnf(e, "First sync of connection %s failed", connection.id());
         }

@@ -8,10 +8,10 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
- * One of our unattended syncs in flight: claimed by a node before it reads the bank, held by that node until
- * {@code leaseUntil}. At most one per connection (its key). A lease that ran out is a node that died or hung: another
- * node takes the sync over, under the same sync id, one attempt further; whichever attempt ends it records the sync
- * under that id, once, in the transaction that deletes the lease.
+ * A sync in flight (ours, scheduled or at connect, or the partner's): claimed by a node before it reads the bank, held
+ * by that node until {@code leaseUntil}. At most one per connection (its key). A lease that ran out is a node that died
+ * or hung: another node takes the sync over, as one of our unattended syncs, under the same sync id, one attempt
+ * further; whichever attempt ends it records the sync under that id, once, in the transaction that deletes the lease.
  */
 @Entity
 @Table(name = "OF_SYNC_LEASE")

@@ -1,6 +1,7 @@
 package io.openfinance.identity.ledger;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,9 +18,11 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * The leases of our unattended syncs ({@link SyncLeaseEntity}). Claiming a sync and taking one over each take the
- * connection's row lock and a place in its {@link UnattendedAllowance} in one committed transaction, before the bank
- * is called: two nodes never read one connection at once, and a read a dead node made still counts.
+ * The leases of syncs in flight ({@link SyncLeaseEntity}): every sync, ours (scheduled, or at connect) and the
+ * partner's, holds its connection's lease while it reads the bank, so that two syncs of one connection never read it at
+ * once, whichever nodes run them. Claiming a sync and taking one over each take the connection's row lock, and for an
+ * unattended read a place in its {@link UnattendedAllowance}, in one committed transaction, before the bank is called:
+ * a read a dead node made still counts.
  */
 final class SyncLeases {
 
@@ -27,8 +30,20 @@ final class SyncLeases {
     /** This JVM, as {@code pid@host}. */
     private static final String HOLDER = ManagementFactory.getRuntimeMXBean().getName();
 
+    /** What asking for a sync now gave: the sync's {@link Claim}, or why not. */
+    sealed interface Turn permits Claim, InFlight, Spent {
+    }
+
     /** A node's hold on one sync: it records the sync only while no other node took it over. */
-    record Claim(String connectionId, String syncId, Instant createdAt, int attempt) {
+    record Claim(String connectionId, String syncId, Instant createdAt, int attempt) implements Turn {
+    }
+
+    /** Another sync of the connection holds its lease. */
+    record InFlight(String syncId) implements Turn {
+    }
+
+    /** The connection's unattended reads are spent until {@code retryAfter} from now: nothing was taken. */
+    record Spent(Duration retryAfter) implements Turn {
     }
 
     private SyncLeases() {
@@ -46,15 +61,32 @@ final class SyncLeases {
                     || UnattendedAllowance.takeLocked(em, connectionId).isPresent()) {
                 return null;
             }
-            SyncLeaseEntity lease = new SyncLeaseEntity();
-            lease.setConnectionId(connectionId);
-            lease.setSyncId(UUID.randomUUID().toString());
-            lease.setCreatedAt(now.toEpochMilli());
-            lease.setAttempt(1);
-            hold(lease, now);
-            em.persist(lease);
-            return lease;
+            return newLease(em, connectionId, now);
         });
+    }
+
+    /**
+     * A sync asked for now (at connect, or by the partner): claimed unless another is in flight, or, for an unattended
+     * read, the allowance is spent. Empty when the connection is gone.
+     */
+    static Optional<Turn> claimNow(KeycloakSessionFactory factory, String connectionId, boolean unattended) {
+        return locked(factory, connectionId, (session, now) -> {
+            EntityManager em = entityManager(session);
+            SyncLeaseEntity held = em.find(SyncLeaseEntity.class, connectionId);
+            if (held != null) {
+                return new InFlight(held.getSyncId());
+            }
+            Optional<Duration> spent = unattended ? UnattendedAllowance.takeLocked(em, connectionId) : Optional.empty();
+            return spent.<Turn>map(Spent::new).orElseGet(() -> newLease(em, connectionId, now));
+        });
+    }
+
+    /** The sync id of the connection's lease, if one is held (or ran out and is not taken over yet). */
+    static Optional<String> inFlight(KeycloakSessionFactory factory, String connectionId) {
+        return Optional.ofNullable(KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            SyncLeaseEntity lease = entityManager(session).find(SyncLeaseEntity.class, connectionId);
+            return lease == null ? null : lease.getSyncId();
+        }));
     }
 
     /** The connection's sync whose lease ran out, one attempt further, once the allowance has a place for its read. */
@@ -69,7 +101,7 @@ final class SyncLeases {
             LOG.infof("Sync %s of connection %s: the lease of %s ran out, taken over", lease.getSyncId(), connectionId, lease.getHolder());
             lease.setAttempt(lease.getAttempt() + 1);
             hold(lease, now);
-            return lease;
+            return claimOf(lease);
         });
     }
 
@@ -79,9 +111,20 @@ final class SyncLeases {
                 .setParameter("syncId", claim.syncId()).setParameter("attempt", claim.attempt()).executeUpdate() == 1;
     }
 
-    /** Ends a claim whose connection is no longer there to read, or no longer live. */
+    /** Ends a claim whose connection is no longer there to read or no longer live, or whose sync failed. */
     static void release(KeycloakSessionFactory factory, Claim claim) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> release(entityManager(session), claim));
+    }
+
+    private static Claim newLease(EntityManager em, String connectionId, Instant now) {
+        SyncLeaseEntity lease = new SyncLeaseEntity();
+        lease.setConnectionId(connectionId);
+        lease.setSyncId(UUID.randomUUID().toString());
+        lease.setCreatedAt(now.toEpochMilli());
+        lease.setAttempt(1);
+        hold(lease, now);
+        em.persist(lease);
+        return claimOf(lease);
     }
 
     private static void hold(SyncLeaseEntity lease, Instant now) {
@@ -89,16 +132,16 @@ final class SyncLeases {
         lease.setHolder(HOLDER);
     }
 
-    private static Optional<Claim> locked(KeycloakSessionFactory factory, String connectionId,
-                                          BiFunction<KeycloakSession, Instant, SyncLeaseEntity> claim) {
-        return Optional.ofNullable(KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
-            if (entityManager(session).find(BankConnectionEntity.class, connectionId, LockModeType.PESSIMISTIC_WRITE) == null) {
-                return null;
-            }
-            SyncLeaseEntity lease = claim.apply(session, Instant.now());
-            return lease == null ? null : new Claim(connectionId, lease.getSyncId(), Instant.ofEpochMilli(lease.getCreatedAt()),
-                    lease.getAttempt());
-        }));
+    private static Claim claimOf(SyncLeaseEntity lease) {
+        return new Claim(lease.getConnectionId(), lease.getSyncId(), Instant.ofEpochMilli(lease.getCreatedAt()), lease.getAttempt());
+    }
+
+    /** {@code work} in a transaction of its own that holds the connection's row lock; null when the connection is gone. */
+    private static <T> Optional<T> locked(KeycloakSessionFactory factory, String connectionId,
+                                          BiFunction<KeycloakSession, Instant, T> work) {
+        return Optional.ofNullable(KeycloakModelUtils.runJobInTransactionWithResult(factory, session ->
+                entityManager(session).find(BankConnectionEntity.class, connectionId, LockModeType.PESSIMISTIC_WRITE) == null
+                        ? null : work.apply(session, Instant.now())));
     }
 
     private static EntityManager entityManager(KeycloakSession session) {

@@ -7,18 +7,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 
-import io.openfinance.identity.store.BankConnectionEntity;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The banks' limit on reads without the customer (PSD2 RTS art. 36(5): 4 in 24 hours): a read takes a place in its
- * connection's window before the bank is called, in a transaction of its own that holds the connection's row lock, so
- * that two nodes asking at once are counted one after the other and never make a read past the allowance.
+ * connection's window before the bank is called, in the transaction that claims its lease ({@link SyncLeases}) and holds
+ * the connection's row lock, so that two nodes asking at once are counted one after the other and never make a read
+ * past the allowance.
  */
 public final class UnattendedAllowance {
 
@@ -28,20 +25,10 @@ public final class UnattendedAllowance {
     }
 
     /**
-     * @return empty when the read may go ahead (its place is taken and committed); otherwise how long until a place
-     *         frees up. Also empty (nothing taken) when the connection is gone: the sync then finds nothing to read.
+     * Takes a place for a read, in the caller's transaction, which holds the connection's row lock.
+     *
+     * @return empty when the read may go ahead (its place is taken); otherwise how long until a place frees up
      */
-    public static Optional<Duration> take(KeycloakSessionFactory factory, String connectionId) {
-        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
-            EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-            if (em.find(BankConnectionEntity.class, connectionId, LockModeType.PESSIMISTIC_WRITE) == null) {
-                return Optional.<Duration>empty();
-            }
-            return takeLocked(em, connectionId);
-        });
-    }
-
-    /** The same in the caller's transaction, which holds the connection's row lock already. */
     static Optional<Duration> takeLocked(EntityManager em, String connectionId) {
         Instant now = Instant.now();
         List<Long> reads = em.createNamedQuery("ofUnattendedReadsSince", Long.class).setParameter("connectionId", connectionId)

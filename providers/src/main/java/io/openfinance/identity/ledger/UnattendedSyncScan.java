@@ -21,7 +21,7 @@ import org.keycloak.timer.ScheduledTask;
  * connection's {@link UnattendedAllowance}: whatever the settings, the partner's own unattended syncs and ours together
  * stay within it. Connections without any sync yet (made before the store existed) are read at the first scan after
  * the upgrade. Run by one node of the cluster at a time; a sync whose node died has written nothing, and its lease,
- * once run out, is taken over here before any new sync is claimed.
+ * once run out, is taken over here before any new sync is claimed: as one of ours, unattended, whoever asked for it.
  */
 public final class UnattendedSyncScan implements ScheduledTask {
 
@@ -61,7 +61,8 @@ public final class UnattendedSyncScan implements ScheduledTask {
     }
 
     private static int run(KeycloakSessionFactory factory, BankConnectionEntity connection, Optional<SyncLeases.Claim> claim) {
-        claim.ifPresent(held -> BankSync.runClaimed(factory, connection.getRealmId(), connection.getProfileId(), held));
+        claim.ifPresent(held -> BankSync.runClaimed(factory, connection.getRealmId(), connection.getProfileId(), held,
+                BankSync.Action.AUTO_UPDATE, null, null));
         return claim.isPresent() ? 1 : 0;
     }
 

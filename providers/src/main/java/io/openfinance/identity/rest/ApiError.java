@@ -67,10 +67,18 @@ public final class ApiError extends WebApplicationException {
         return new ApiError(Response.Status.CONFLICT, "conflict", message);
     }
 
+    /** Something in progress conflicts with the call; the same call may succeed after {@code retryAfterSeconds}. */
+    public static ApiError conflict(String message, long retryAfterSeconds) {
+        return retryLater(Response.Status.CONFLICT, "conflict", message, retryAfterSeconds);
+    }
+
     /** A limit was reached; the same call may succeed after {@code retryAfterSeconds}. */
     public static ApiError tooManyRequests(String message, long retryAfterSeconds) {
-        String code = "too_many_requests";
-        return new ApiError(code, message, response(Response.Status.TOO_MANY_REQUESTS, code, message)
+        return retryLater(Response.Status.TOO_MANY_REQUESTS, "too_many_requests", message, retryAfterSeconds);
+    }
+
+    private static ApiError retryLater(Response.Status status, String code, String message, long retryAfterSeconds) {
+        return new ApiError(code, message, response(status, code, message)
                 .header("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))).build());
     }
 }
