@@ -37,25 +37,21 @@ public final class DistributionServer implements KeycloakServer {
     static DistributionServer start(Path keycloakHome, Path logFile) {
         List<String> options = new ArrayList<>(List.of("--db=dev-mem"));
         options.addAll(TransportCertificates.get().serverOptions());
-        return start(keycloakHome, logFile, options, FreePorts.next(), ServerSettings.CONSOLE_FEATURES);
+        return start(keycloakHome, logFile, options, FreePorts.next());
     }
 
     /**
-     * A development-mode server of its own, e.g. on a database file that outlives it.
+     * A development-mode server of its own, e.g. on a database file that outlives it. With the shared server's
+     * features: a start with other features rebuilds the distribution under the shared server, whose console then
+     * loses the Open finance tabs.
      *
      * @param options its database's, and any other it needs (e.g. a truststore)
      */
     public static DistributionServer start(Path keycloakHome, Path logFile, List<String> options, int httpPort) {
-        return start(keycloakHome, logFile, options, httpPort, ServerSettings.FEATURE);
-    }
-
-    /** The same with Keycloak features of its own ({@code --features}). */
-    private static DistributionServer start(Path keycloakHome, Path logFile, List<String> options, int httpPort,
-                                            String features) {
         String baseUrl = "http://localhost:" + httpPort;
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
                 MANAGEMENT_PORT + FreePorts.next(), "--metrics-enabled=true", "--import-realm",
-                "--features=" + features,
+                "--features=" + ServerSettings.CONSOLE_FEATURES,
                 // MetricsIT watches expired bank tokens being erased: sweep every few seconds rather than hourly.
                 "--spi-open-finance-connection--jpa--expired-tokens-sweep-seconds=3",
                 // Tests read the Data API right after connecting: on a loaded machine, wait for the first sync.
