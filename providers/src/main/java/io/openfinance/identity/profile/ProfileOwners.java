@@ -44,6 +44,11 @@ final class ProfileOwners {
         return OWNERS.get(profileId, load);
     }
 
+    /** The owner this node remembers, without loading it. */
+    static Owner remembered(String profileId) {
+        return OWNERS.getIfPresent(profileId);
+    }
+
     static void forget(String profileId) {
         OWNERS.invalidate(profileId);
     }

@@ -118,7 +118,7 @@ public final class Profiles {
      */
     public void recordAccess(String profileId, Instant now) {
         Instant staleBefore = now.minus(ACCESS_RESOLUTION);
-        ProfileOwners.Owner owner = ProfileOwners.get(profileId, id -> null);
+        ProfileOwners.Owner owner = ProfileOwners.remembered(profileId);
         if (owner != null && !owner.claimAccessRecord(now, staleBefore)) {
             return;
         }
