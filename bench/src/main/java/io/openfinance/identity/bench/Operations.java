@@ -23,14 +23,19 @@ final class Operations {
     static final String STOCK_RS256 = "client_credentials (stock client, RS256, no scope: information)";
     static final String PEER_HS512 = "node-oidc-provider client_credentials, HS512";
     static final String PEER_RS256 = "node-oidc-provider client_credentials, RS256";
+    /**
+     * Keycloak's lightest realm endpoint, a public document served from memory: the most any endpoint of the realm,
+     * a token endpoint included, can answer on this machine. Information beside the peer's rows.
+     */
+    static final String KEYCLOAK_CEILING = "GET the realm's JWKS (Keycloak's lightest endpoint: information)";
     static final String PARTNER_CC = "client_credentials, partner with the banks";
     static final String SUB = "client_credentials + sub";
     static final String JWT_BEARER = "jwt-bearer (the partner's RS256 assertion)";
     /** The peer row each token row is compared with: the one whose access tokens are signed the same way. */
     static final Map<String, String> PEER_OF = Map.of(STOCK, PEER_HS512, STOCK_RS256, PEER_RS256, PARTNER_CC, PEER_HS512,
-            SUB, PEER_HS512, JWT_BEARER, PEER_HS512);
+            SUB, PEER_HS512, JWT_BEARER, PEER_HS512, KEYCLOAK_CEILING, PEER_HS512);
     /** What each round of the alternation measures, in this order. */
-    static final List<String> ALTERNATED = List.of(STOCK, PEER_HS512, PARTNER_CC, SUB, JWT_BEARER);
+    static final List<String> ALTERNATED = List.of(STOCK, PEER_HS512, KEYCLOAK_CEILING, PARTNER_CC, SUB, JWT_BEARER);
     static final String POST_USERS = "POST /users";
     /** Keycloak's own user creation, the stock reference for {@code POST /users}: its admin API, as the bootstrap admin. */
     static final String STOCK_CREATE_USER = "stock Keycloak's user creation (admin API)";
@@ -100,7 +105,7 @@ final class Operations {
             return results;
         }
         if (rows == Rows.ALL) {
-            for (String operation : List.of(STOCK_RS256, PEER_HS512, PEER_RS256, PARTNER_CC, SUB, JWT_BEARER)) {
+            for (String operation : List.of(STOCK_RS256, PEER_HS512, PEER_RS256, KEYCLOAK_CEILING, PARTNER_CC, SUB, JWT_BEARER)) {
                 results.add(load(operation, () -> request(operation), warmUp));
             }
         }
@@ -167,6 +172,7 @@ final class Operations {
             case STOCK_RS256 -> tokenRequest(Fixture.STOCK_RS256_CLIENT, Fixture.STOCK_SECRET, "grant_type=client_credentials");
             case PEER_HS512 -> peer.tokenRequest(Peer.Signature.HS512);
             case PEER_RS256 -> peer.tokenRequest(Peer.Signature.RS256);
+            case KEYCLOAK_CEILING -> Wrk.Request.get(fixture.server.api.realmUrl() + "/protocol/openid-connect/certs");
             case PARTNER_CC -> tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET,
                     Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.PLAIN_SCOPES)));
             case SUB -> tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET,

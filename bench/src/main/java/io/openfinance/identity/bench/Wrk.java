@@ -32,6 +32,11 @@ final class Wrk {
                     null, uniqueJsonField, null, null);
         }
 
+        /** A GET of a public document. */
+        static Request get(String url) {
+            return new Request("GET", url, Map.of(), null, null, null, null);
+        }
+
         static Request get(String url, String bearer) {
             return new Request("GET", url, Map.of("Authorization", "Bearer " + bearer), null, null, null, null);
         }
