@@ -1,6 +1,7 @@
 package io.openfinance.identity.obsandbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -90,10 +91,11 @@ final class ObConsents {
         return index == null ? List.of() : List.of(index.get("consents").split(" "));
     }
 
+    /** Adds a consent to the customer's list and drops those the store no longer keeps: the list never outgrows them. */
     void indexForCustomer(String userId, String consentId) {
-        Map<String, String> index = store().get(customerKey(userId));
-        String consents = index == null ? consentId : index.get("consents") + " " + consentId;
-        store().put(customerKey(userId), KEPT_AFTER_END_SECONDS * 52, Map.of("consents", consents));
+        List<String> kept = new ArrayList<>(ofCustomer(userId).stream().filter(id -> find(id).isPresent()).toList());
+        kept.add(consentId);
+        store().put(customerKey(userId), KEPT_AFTER_END_SECONDS * 52, Map.of("consents", String.join(" ", kept)));
     }
 
     private SingleUseObjectProvider store() {
