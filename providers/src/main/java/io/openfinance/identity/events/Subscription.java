@@ -12,8 +12,8 @@ import org.keycloak.models.ClientModel;
 import io.openfinance.identity.url.SecureUrl;
 
 /**
- * A partner's subscription, read from its client's attributes: {@value #URL} ({@link SecureUrl}: HTTPS; plain HTTP only to
- * this machine) and {@value #TYPES} (event ids separated by spaces or commas; absent or empty: every type but
+ * A partner's subscription, read from its client's attributes: {@value #URL} ({@link SecureUrl}: HTTPS; plain HTTP
+ * only to this machine) and {@value #TYPES} (event ids separated by spaces or commas; absent or empty: every type but
  * {@code connection.synced}, several a day per connection, which goes only to partners that name it). A URL
  * that breaks the rules subscribes to nothing; an unknown type is ignored. Both are logged, for the admin.
  * Where a production server then actually sends is {@link EventDestinations}' decision, at each attempt.
