@@ -138,6 +138,40 @@ class ConsoleTabsIT {
     }
 
     /**
+     * The console keeps one saved form per tab and realm, and updates it at each later save: what an admin saves on a
+     * provider's page applies to that provider, whichever provider's page saved the form before, and the form loaded
+     * again saves again.
+     */
+    @Test
+    void aBankTabSavedBeforeSavesAgainOnAnyProvidersPage() {
+        openIdentityProvider(BANK_NAME);
+        openTab("bankAlias");
+        type("bankAlias", BANK);
+        setSwitch("isBank", true);
+        type("dataApiUrl", sandbox + "/bank-api");
+        choose("bankType", "test");
+        choose("connector", "oauth-data-api");
+        saveAndExpect("Saved successfully", null);
+
+        openIdentityProvider("Console Login");
+        openTab("bankAlias");
+        type("bankAlias", LOGIN_PROVIDER);
+        setSwitch("isBank", false);
+        saveAndExpect("Saved successfully", null);
+        assertTrue(catalogued(LOGIN_PROVIDER).isEmpty(), "saved on a login provider's page, as not a bank");
+
+        openIdentityProvider(BANK_NAME);
+        openTab("bankAlias");
+        type("bankAlias", BANK);
+        setSwitch("isBank", true);
+        choose("bankType", "api");
+        chromium.screenshot("console-bank-tab-saved-again");
+        saveAndExpect("Saved successfully", null);
+        assertEquals("api", catalogued(BANK).orElseThrow(() -> new AssertionError(BANK + " is not in GET /banks"))
+                .get("type").asText(), "the form loaded again saves again, for this provider");
+    }
+
+    /**
      * The admin picks the UK connector for a bank and fills the settings it declares, in the same tab; the server
      * connects the bank with them at once (the sandbox takes no consent without its financial id). A value the
      * connector would refuse is refused on save, and another connector chosen later keeps none of them.
@@ -183,13 +217,29 @@ class ConsoleTabsIT {
         assertTrue(refused.body().contains("responseType is neither code nor code id_token"), refused.body());
         assertEquals("code", bankConfig(UK_BANK).get("responseType").asText(), "a refused save changes nothing");
 
+        clear("uk-ob-ais--parUrl");
+        choose("uk-ob-ais--responseType", "code id_token");
+        refusal = saveAndExpect("could not save", null);
+        assertTrue(refusal.contains("turn useJwksUrl on with its jwksUrl, or set publicKeySignatureVerifier"), refusal);
+        assertEquals("code", bankConfig(UK_BANK).get("responseType").asText(), "a refused save changes nothing");
+        // the bank's keys are Keycloak's own fields, which its form takes over plain HTTP in a private network
+        setProviderConfig(UK_BANK, Map.of("useJwksUrl", "true", "jwksUrl", "http://10.0.0.7/jwks"));
+        refusal = saveAndExpect("could not save", "console-bank-tab-keys-refused");
+        assertTrue(refusal.contains("jwksUrl must be an https URL (http only for localhost)"), refusal);
+        setProviderConfig(UK_BANK, Map.of("useJwksUrl", "false", "publicKeySignatureVerifier", "-----BEGIN PUBLIC KEY-----"));
+        refusal = saveAndExpect("could not save", null);
+        assertTrue(refusal.contains("publicKeySignatureVerifier is neither a PEM public key (RSA or EC) nor a JWKS"), refusal);
+        assertEquals("code", bankConfig(UK_BANK).get("responseType").asText(), "a refused save changes nothing");
+        setProviderConfig(UK_BANK, Map.of("useJwksUrl", "true", "jwksUrl", sandbox + "/protocol/openid-connect/certs"));
+        saveAndExpect("Saved successfully", null);
+        assertEquals("code id_token", bankConfig(UK_BANK).get("responseType").asText());
+
         choose("connector", "oauth-data-api");
         saveAndExpect("Saved successfully", null);
         config = bankConfig(UK_BANK);
         assertEquals("oauth-data-api", config.get("connector").asText());
         assertFalse(config.has("fapiFinancialId") || config.has("responseType"), "no setting of another connector is kept: " + config);
         assertEquals(sandbox, config.get("issuer").asText(), "Keycloak's own Issuer is the provider's, not the connector's");
-        forgetSavedForm("of-bank-settings");
     }
 
     /** The console offers only the installed connectors; its save goes to the components endpoint, which checks anyway. */
@@ -417,7 +467,8 @@ class ConsoleTabsIT {
      */
     private static String saveAndExpect(String expected, String screenshot) {
         click(By.cssSelector("[data-testid='save']"));
-        By alert = By.xpath("//*[contains(@class,'alert__title')][contains(normalize-space(.),'" + expected + "')]");
+        By alert = By.xpath("//*[contains(@class,'alert__title')][contains(normalize-space(.),'Saved successfully')"
+                + " or contains(normalize-space(.),'could not save')]");
         String text = await(ExpectedConditions.visibilityOfElementLocated(alert)).getText();
         if (screenshot != null) {
             chromium.screenshot(screenshot);
@@ -429,16 +480,20 @@ class ConsoleTabsIT {
                 // the alert timed out on its own
             }
         });
+        assertTrue(text.contains(expected), "the console answered: " + text);
         return text;
     }
 
-    /** Waits for the console; if it never comes, what the browser shows is saved as {@code console-timeout.png}. */
+    /**
+     * Waits for the console; if it never comes, what the browser shows and its console's log are saved as
+     * {@code console-timeout.png} and {@code console-timeout.log}.
+     */
     private static <T> T await(Function<WebDriver, T> condition) {
         try {
             return new WebDriverWait(browser, PATIENCE)
                     .ignoring(StaleElementReferenceException.class, ElementClickInterceptedException.class).until(condition);
         } catch (TimeoutException e) {
-            chromium.screenshot("console-timeout");
+            chromium.screenshotAndConsole("console-timeout");
             throw e;
         }
     }
@@ -452,6 +507,15 @@ class ConsoleTabsIT {
         return admin.get(REALM_PATH + "/identity-provider/instances/" + alias).get("config");
     }
 
+    /** Sets fields of Keycloak's own form of an identity provider, as an admin does there (or in its JSON). */
+    private static void setProviderConfig(String alias, Map<String, String> fields) {
+        String path = REALM_PATH + "/identity-provider/instances/" + alias;
+        ObjectNode provider = (ObjectNode) admin.get(path);
+        fields.forEach(((ObjectNode) provider.get("config"))::put);
+        Http.Answer saved = admin.put(path, provider.toString());
+        assertEquals(204, saved.status(), saved.body());
+    }
+
     /** A tab's form as the console saves it: the fields and the page's route parameters, each a list of values. */
     private static String savedTab(String tab, Map<String, String> values) {
         ObjectNode component = Http.JSON.createObjectNode().put("name", tab).put("providerId", tab)
@@ -460,18 +524,6 @@ class ConsoleTabsIT {
         ObjectNode config = component.putObject("config");
         values.forEach((key, value) -> config.putArray(key).add(value));
         return component.toString();
-    }
-
-    /**
-     * Deletes the tab's saved form (the providers keep their settings), so that the next test that opens the tab finds
-     * it as a first admin would: empty.
-     */
-    private static void forgetSavedForm(String tab) {
-        for (JsonNode saved : admin.get(REALM_PATH + "/components?type=org.keycloak.services.ui.extend.UiTabProvider")) {
-            if (saved.get("providerId").asText().equals(tab)) {
-                assertEquals(204, admin.delete(REALM_PATH + "/components/" + saved.get("id").asText()).status());
-            }
-        }
     }
 
     /** A master-realm admin with the identity realm's manage-realm role and nothing else; their access token. */

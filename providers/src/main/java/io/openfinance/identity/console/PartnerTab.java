@@ -15,6 +15,7 @@ import io.openfinance.identity.bank.Banks;
 import io.openfinance.identity.bank.PartnerBanks;
 import io.openfinance.identity.events.EventType;
 import io.openfinance.identity.events.Subscription;
+import io.openfinance.identity.url.SecureUrl;
 
 /**
  * Clients → a client → Open finance: the banks the partner may use ({@value PartnerBanks#ATTRIBUTE}) and its
@@ -51,8 +52,8 @@ public final class PartnerTab extends SettingsTab {
             }
         }
         String url = text(values, EVENTS_URL);
-        if (url != null && Subscription.endpoint(url).isEmpty()) {
-            throw new ComponentValidationException("Events endpoint must be " + Subscription.ENDPOINT_RULE + ", not " + url);
+        if (url != null && SecureUrl.parse(url).isEmpty()) {
+            throw new ComponentValidationException("Events endpoint must be " + SecureUrl.RULE + ", not " + url);
         }
         for (String type : list(values, EVENT_TYPES)) {
             if (EventType.of(type).isEmpty()) {
@@ -96,7 +97,7 @@ public final class PartnerTab extends SettingsTab {
                 .helpText("The banks this partner may connect to (the realm's identity providers that are banks). None: every "
                         + "bank of the realm, including banks added later.").add()
                 .property().name(EVENTS_URL).label("Events endpoint").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Where connection events are sent, as signed Security Event Tokens: " + Subscription.ENDPOINT_RULE
+                .helpText("Where connection events are sent, as signed Security Event Tokens: " + SecureUrl.RULE
                         + ". Empty: no events are sent.").add()
                 .property().name(EVENT_TYPES).label("Event types").type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
                 .options(Arrays.stream(EventType.values()).map(EventType::id).toList())

@@ -1,5 +1,6 @@
 package io.openfinance.identity.console;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminRoot;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -31,9 +33,14 @@ abstract class SettingsTab implements UiTabProviderFactory<Void> {
     static final String TAB = "open-finance";
 
     private final String path;
+    private final List<ProviderConfigProperty> routeParameters;
 
     SettingsTab(String path) {
         this.path = path;
+        this.routeParameters = Arrays.stream(path.split("/")).filter(segment -> segment.startsWith(":"))
+                .map(segment -> segment.substring(1).replace("?", ""))
+                .map(name -> new ProviderConfigProperty(name, name, null, ProviderConfigProperty.STRING_TYPE, null))
+                .toList();
     }
 
     /** Throws a {@link ComponentValidationException} naming the first value the server would not accept. */
@@ -62,6 +69,17 @@ abstract class SettingsTab implements UiTabProviderFactory<Void> {
     @Override
     public final void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
         apply(session, realm, newModel.getConfig());
+    }
+
+    /**
+     * The page's route parameters ({@code alias}, {@code clientId}, …), which the console adds to the tab's config at
+     * every save. Keycloak's components endpoint updates only the config keys its factory declares, and the console's
+     * form shows only {@link #getConfigProperties()}: declared here, they are current after every save without being
+     * fields of the form. Undeclared, the saved form kept its first save's, e.g. another identity provider's alias.
+     */
+    @Override
+    public final List<ProviderConfigProperty> getCommonProviderConfigProperties() {
+        return routeParameters;
     }
 
     @Override

@@ -3,16 +3,17 @@ package io.openfinance.identity.events;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 
+import io.openfinance.identity.url.SecureUrl;
+
 /**
- * A partner's subscription, read from its client's attributes: {@value #URL} (HTTPS; plain HTTP only to this
- * machine) and {@value #TYPES} (event ids separated by spaces or commas; absent or empty: every type but
+ * A partner's subscription, read from its client's attributes: {@value #URL} ({@link SecureUrl}: HTTPS; plain HTTP
+ * only to this machine) and {@value #TYPES} (event ids separated by spaces or commas; absent or empty: every type but
  * {@code connection.synced}, several a day per connection, which goes only to partners that name it). A URL
  * that breaks the rules subscribes to nothing; an unknown type is ignored. Both are logged, for the admin.
  * Where a production server then actually sends is {@link EventDestinations}' decision, at each attempt.
@@ -21,9 +22,6 @@ public record Subscription(URI url, Set<EventType> types) {
 
     public static final String URL = "of.events.url";
     public static final String TYPES = "of.events.types";
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
-    /** What {@link #endpoint} checks, as admins are told. */
-    public static final String ENDPOINT_RULE = "an https URL (http only for localhost), without credentials";
     private static final Logger LOG = Logger.getLogger(Subscription.class);
 
     public static Optional<Subscription> of(ClientModel client) {
@@ -31,28 +29,15 @@ public record Subscription(URI url, Set<EventType> types) {
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }
-        Optional<URI> endpoint = endpoint(url);
+        Optional<URI> endpoint = SecureUrl.parse(url);
         if (endpoint.isEmpty()) {
-            LOG.warnf("Client %s: %s must be %s; no events are sent", client.getClientId(), URL, ENDPOINT_RULE);
+            LOG.warnf("Client %s: %s must be %s; no events are sent", client.getClientId(), URL, SecureUrl.RULE);
         }
         return endpoint.map(uri -> new Subscription(uri, types(client)));
     }
 
     public boolean wants(EventType type) {
         return types.contains(type);
-    }
-
-    /** The endpoint {@code url} names if it follows {@link #ENDPOINT_RULE}, else empty. */
-    public static Optional<URI> endpoint(String url) {
-        try {
-            URI uri = URI.create(url.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean allowed = uri.getHost() != null && uri.getUserInfo() == null && uri.getFragment() == null
-                    && (scheme.equals("https") || scheme.equals("http") && LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT)));
-            return allowed ? Optional.of(uri) : Optional.empty();
-        } catch (IllegalArgumentException malformed) {
-            return Optional.empty();
-        }
     }
 
     private static Set<EventType> types(ClientModel client) {

@@ -12,7 +12,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 /**
  * What a UK bank's identity provider config holds for {@value UkObAisConnectorFactory#ID} beyond every bank's settings:
  * declared for the console, and checked on save by the code that reads them when the connector talks to the bank.
- * The bank's Issuer is Keycloak's own field of the identity provider, so it is checked but not declared.
+ * The bank's Issuer and, for the hybrid flow, its keys ({@link ObBankKeys}) are Keycloak's own fields of the identity
+ * provider, so they are checked but not declared.
  */
 final class ObBankSettings {
 
@@ -39,7 +40,9 @@ final class ObBankSettings {
     static void check(KeycloakSession session, BankConfig bank) throws BankException {
         ObClientAuth.check(bank);
         bank.setting(ObAuthorization.ISSUER_SETTING);
-        ObAuthorization.hybrid(bank);
+        if (ObAuthorization.hybrid(bank)) {
+            ObBankKeys.check(bank);
+        }
         bank.url(ObPushedAuthorization.PAR_URL_SETTING);
         new ObSigner(session).key(bank);
     }

@@ -55,6 +55,7 @@ final class ObFrontChannel {
     }
 
     private void checkSignature(BankConfig bank, JWSInput jws, String algorithm) throws BankException {
+        ObBankKeys.check(bank);
         IdentityProviderModel provider = session.identityProviders().getByAlias(bank.id());
         KeyWrapper key = provider == null ? null : PublicKeyStorageManager.getIdentityProviderKeyWrapper(session,
                 session.getContext().getRealm(), new OIDCIdentityProviderConfig(provider), jws);

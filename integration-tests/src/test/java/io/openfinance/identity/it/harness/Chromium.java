@@ -7,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * Debian's headless Chromium through Debian's chromedriver (no browser download), JavaScript off: every page of
@@ -43,6 +46,7 @@ public final class Chromium implements AutoCloseable {
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--window-size=1280,900");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         if (!javaScript) {
             options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         }
@@ -71,6 +75,20 @@ public final class Chromium implements AutoCloseable {
             Path target = screenshots.resolve(name + ".png");
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Saves what the browser shows now as {@code <name>.png} and what its pages wrote to its console since the last
+     * call as {@code <name>.log}, beside it: what a person would look at when a page does not do what it should.
+     */
+    public Path screenshotAndConsole(String name) {
+        Path shot = screenshot(name);
+        List<String> lines = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList();
+        try {
+            return Files.write(screenshots.resolve(name + ".log"), lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
