@@ -24,9 +24,11 @@ final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
+    private final String managementUrl;
 
-    Api(String baseUrl) {
+    Api(String baseUrl, String managementUrl) {
         this.baseUrl = baseUrl;
+        this.managementUrl = managementUrl;
     }
 
     String baseUrl() {
@@ -39,6 +41,20 @@ final class Api {
 
     String adminUrl(String path) {
         return baseUrl + "/admin/realms/" + IDENTITY + path;
+    }
+
+    /**
+     * How long our server has waited on {@code bankId}'s server so far, in nanoseconds: the sum of its timer
+     * {@code of_bank_http_seconds} on the management port (every HTTP exchange with the bank: token endpoint, API).
+     */
+    long bankServerNanos(String bankId) {
+        String sum = "of_bank_http_seconds_sum{";
+        String bank = "bank=\"" + bankId + "\"";
+        double seconds = send(HttpRequest.newBuilder(URI.create(managementUrl + "/metrics")).build()).body().lines()
+                .filter(line -> line.startsWith(sum) && line.substring(sum.length(), line.indexOf('}')).contains(bank))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+        return Math.round(seconds * 1e9);
     }
 
     /** A token of the bootstrap admin, from the master realm. */

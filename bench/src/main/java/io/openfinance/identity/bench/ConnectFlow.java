@@ -50,8 +50,11 @@ final class ConnectFlow {
         }
     }
 
-    /** A bank measured, and its rows: the whole flow, the flow less the bank's pages, the bank's pages. */
-    record Route(Bank bank, String flow, String ownHops, String bankPages) {
+    /**
+     * A bank measured, and its rows: the whole flow; the flow less the bank's pages and the bank's server (our own hops);
+     * the bank's pages; the time our server waited on the bank's server (its token endpoint and API).
+     */
+    record Route(Bank bank, String flow, String ownHops, String bankPages, String bankServer) {
     }
 
     private final Api api;
@@ -74,34 +77,61 @@ final class ConnectFlow {
     /**
      * Flow 1 (one-time access, a new profile each time) through each route in turn, flow by flow, for
      * {@code duration} and at least once each, so that the machine's drift falls on every route alike. Per route: the
-     * whole flow, the rest once the bank's own pages are taken out (our own hops), and those pages (the sign-in page, the
-     * password check and, at the OB sandbox, the account selection), which stand in for a real bank's. Each route's
-     * throughput is over its own flows' time. The last flow of each route must read its accounts at the Data API, or its
-     * row counts one failure.
+     * whole flow; the bank's own pages (the sign-in page, the password check and, at the OB sandbox, the account
+     * selection), which stand in for a real bank's; the bank's server, the time our server waited on the bank's token
+     * endpoint and API within the flow (its timer {@code of_bank_http_seconds}, read before and after each flow; no
+     * other flow runs meanwhile); and our own hops, the rest. Each route's throughput is over its own flows' time. The
+     * last flow of each route must read its accounts at the Data API, or its row counts one failure; a flow whose bank
+     * server time did not read right is left out of our own hops and the bank's server, and counts as their failure.
      */
     List<Measurement> measure(List<Route> routes, Duration duration) {
-        Map<Route, List<long[]>> timings = new LinkedHashMap<>();
+        Map<Route, List<Timing>> timings = new LinkedHashMap<>();
         routes.forEach(route -> timings.put(route, new ArrayList<>()));
         Map<Route, JsonNode> lastTokens = new LinkedHashMap<>();
         long end = System.nanoTime() + duration.toNanos();
         do {
             for (Route route : routes) {
                 Browser browser = newBrowser();
+                long bankServerBefore = api.bankServerNanos(route.bank().id);
                 long began = System.nanoTime();
                 lastTokens.put(route, connect(browser, route.bank(), MEASURED_SCOPES, null, CUSTOMER));
-                timings.get(route).add(new long[] {System.nanoTime() - began, browser.bankNanos()});
+                long took = System.nanoTime() - began;
+                timings.get(route).add(new Timing(took, browser.bankNanos(),
+                        api.bankServerNanos(route.bank().id) - bankServerBefore));
             }
         } while (System.nanoTime() < end);
         List<Measurement> measured = new ArrayList<>();
         for (Route route : routes) {
-            List<long[]> flows = timings.get(route);
-            double seconds = flows.stream().mapToLong(flow -> flow[0]).sum() / 1e9;
+            List<Timing> flows = timings.get(route);
+            double seconds = flows.stream().mapToLong(Timing::flow).sum() / 1e9;
             long failed = readsAccounts(lastTokens.get(route)) ? 0 : 1;
-            measured.add(measurement(route.flow(), flows.stream().map(flow -> flow[0]).toList(), seconds, failed));
-            measured.add(measurement(route.ownHops(), flows.stream().map(flow -> flow[0] - flow[1]).toList(), seconds, 0));
-            measured.add(measurement(route.bankPages(), flows.stream().map(flow -> flow[1]).toList(), seconds, 0));
+            measured.add(measurement(route.flow(), flows.stream().map(Timing::flow).toList(), seconds, failed));
+            List<Timing> read = flows.stream().filter(Timing::bankServerRead).toList();
+            if (read.size() < flows.size()) {
+                System.out.println("  " + (flows.size() - read.size()) + " of " + flows.size() + " flows through " + route.bank().id
+                        + ": the server's of_bank_http_seconds did not read right (none, or more than the flow's requests to us)");
+            }
+            measured.add(measurement(route.ownHops(), read.stream().map(Timing::ownHops).toList(), seconds, flows.size() - read.size()));
+            measured.add(measurement(route.bankPages(), flows.stream().map(Timing::bankPages).toList(), seconds, 0));
+            measured.add(measurement(route.bankServer(), read.stream().map(Timing::bankServer).toList(), seconds, flows.size() - read.size()));
         }
         return measured;
+    }
+
+    /** One flow's times, in nanoseconds. */
+    private record Timing(long flow, long bankPages, long bankServer) {
+
+        /**
+         * Every flow calls the bank's token endpoint from our server within one of our requests: a flow whose bank
+         * server time is none, or more than its requests to us took, was not read right.
+         */
+        boolean bankServerRead() {
+            return bankServer > 0 && bankServer <= flow - bankPages;
+        }
+
+        long ownHops() {
+            return flow - bankPages - bankServer;
+        }
     }
 
     private JsonNode connect(Browser browser, Bank bank, String dataScopes, String claims, String customer) {

@@ -53,14 +53,18 @@ final class Operations {
     static final String SYNC_ON_DEMAND_HTTP = "POST /data/sync/{id}, 5 000-transaction account, customer present (HTTP)";
     static final String CONNECT_FLOW = "connect flow (auth, consent, bank, code, tokens)";
     static final String CONNECT_FLOW_BANK_PAGES = "connect flow: of which the sandbox bank's own pages";
-    static final String CONNECT_FLOW_OWN_HOPS = "connect flow: our own hops (the flow less the bank's pages)";
+    static final String CONNECT_FLOW_OWN_HOPS = "connect flow: our own hops (the flow less the bank's pages and server)";
+    static final String CONNECT_FLOW_BANK_SERVER = "connect flow: of which the sandbox bank's API and token endpoint (server to server)";
     static final String UK_CONNECT_FLOW = "connect flow through the UK OB sandbox (ob-sandbox)";
-    static final String UK_CONNECT_FLOW_OWN_HOPS = "UK OB connect flow: our own hops (the flow less the bank's pages)";
+    static final String UK_CONNECT_FLOW_OWN_HOPS = "UK OB connect flow: our own hops (the flow less the bank's pages and server)";
     static final String UK_CONNECT_FLOW_BANK_PAGES = "UK OB connect flow: of which the OB sandbox bank's own pages";
+    static final String UK_CONNECT_FLOW_BANK_SERVER = "UK OB connect flow: of which the OB sandbox bank's API and token endpoint (server to server)";
     /** The connect flows, measured in turn flow by flow: the sandbox bank's ({@code oauth-data-api}), then the OB sandbox's. */
     static final List<ConnectFlow.Route> CONNECT_ROUTES = List.of(
-            new ConnectFlow.Route(ConnectFlow.Bank.SANDBOX, CONNECT_FLOW, CONNECT_FLOW_OWN_HOPS, CONNECT_FLOW_BANK_PAGES),
-            new ConnectFlow.Route(ConnectFlow.Bank.UK_OB, UK_CONNECT_FLOW, UK_CONNECT_FLOW_OWN_HOPS, UK_CONNECT_FLOW_BANK_PAGES));
+            new ConnectFlow.Route(ConnectFlow.Bank.SANDBOX, CONNECT_FLOW, CONNECT_FLOW_OWN_HOPS, CONNECT_FLOW_BANK_PAGES,
+                    CONNECT_FLOW_BANK_SERVER),
+            new ConnectFlow.Route(ConnectFlow.Bank.UK_OB, UK_CONNECT_FLOW, UK_CONNECT_FLOW_OWN_HOPS, UK_CONNECT_FLOW_BANK_PAGES,
+                    UK_CONNECT_FLOW_BANK_SERVER));
 
     /** The partner's plain rate before its first measurement: only sizes the first batch of assertions. */
     private static final double GUESSED_RATE = 500;

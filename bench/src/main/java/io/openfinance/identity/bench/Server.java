@@ -26,7 +26,10 @@ final class Server implements AutoCloseable {
     static final String ADMIN_PASSWORD = "bench-" + Long.toHexString(System.nanoTime());
     /** Keycloak's parameterized client scopes carry the banks (docs/admins.md, "Add a bank"). */
     private static final String FEATURES = "--features=parameterized-scopes";
-    private static final List<String> PRODUCTION_BUILD = List.of("--db=postgres", "--cache=local", "--health-enabled=true", FEATURES);
+    /** Our metrics, where the connect flows read the time our server waited on the banks' servers (as operators run it). */
+    private static final String METRICS = "--metrics-enabled=true";
+    private static final List<String> PRODUCTION_BUILD = List.of("--db=postgres", "--cache=local", "--health-enabled=true", METRICS,
+            FEATURES);
 
     final Database database;
     final String jdbcUrl;
@@ -48,11 +51,12 @@ final class Server implements AutoCloseable {
         int port = FreePorts.next();
         String baseUrl = "http://localhost:" + port;
         List<String> arguments = new ArrayList<>(database == Database.H2
-                ? List.of("start-dev", "--db=dev-file", FEATURES)
+                ? List.of("start-dev", "--db=dev-file", METRICS, FEATURES)
                 // The benchmark's partner and bank are the demo's, which a production server refuses unless allowed.
                 : List.of("start", "--optimized", "--http-enabled=true", "--hostname=" + baseUrl,
                         "--spi-open-finance-demo-data--default--allowed=true"));
-        arguments.addAll(List.of("--http-port=" + port, "--http-management-port=" + FreePorts.next(), "--import-realm"));
+        int managementPort = FreePorts.next();
+        arguments.addAll(List.of("--http-port=" + port, "--http-management-port=" + managementPort, "--import-realm"));
         arguments.addAll(database.keycloakOptions(jdbcUrl));
         if (database != Database.H2) {
             arguments.addAll(KeyEncryptionKeyFile.options(KeyEncryptionKeyFile.create(work.resolve("kek")), List.of()));
@@ -73,7 +77,7 @@ final class Server implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Api api = new Api(baseUrl);
+        Api api = new Api(baseUrl, "http://localhost:" + managementPort);
         KeycloakProcess process = KeycloakProcess.launch(home, arguments, environment,
                 URI.create(api.realmUrl() + "/.well-known/openid-configuration"), log);
         return new Server(database, jdbcUrl, api, process);

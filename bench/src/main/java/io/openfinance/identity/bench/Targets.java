@@ -76,8 +76,9 @@ final class Targets {
             manyBanks.filter(step -> step.has(Operations.CONNECT_FLOW_OWN_HOPS)).ifPresent(step -> {
                 Measurement ours = step.get(Operations.CONNECT_FLOW_OWN_HOPS);
                 verdicts.add(new Verdict("connect flow: our own hops <= 30 ms p50 (900 banks)", database.label,
-                        ours.p50() <= 30 ? "PASS" : "FAIL", "p50 %.1f ms, p99 %.1f ms at %d banks (the whole flow p50 %.0f ms)".formatted(
-                                ours.p50(), ours.p99(), step.banks(), step.get(Operations.CONNECT_FLOW).p50())));
+                        ours.p50() <= 30 ? "PASS" : "FAIL", "p50 %.1f ms, p99 %.1f ms at %d banks (the whole flow p50 %.0f ms; the bank's pages %.0f ms, its server %.0f ms)".formatted(
+                                ours.p50(), ours.p99(), step.banks(), step.get(Operations.CONNECT_FLOW).p50(),
+                                step.get(Operations.CONNECT_FLOW_BANK_PAGES).p50(), step.get(Operations.CONNECT_FLOW_BANK_SERVER).p50())));
             });
             manyBanks.filter(step -> step.has(Operations.CONNECT_FLOW)).ifPresent(step -> {
                 double flow = step.get(Operations.CONNECT_FLOW).p50();
@@ -107,8 +108,9 @@ final class Targets {
 
     /**
      * Issue 20's target: the UK OB connect flow costs our server at most 1.5x what the {@code oauth-data-api} flow does,
-     * the two measured flow by flow in the same step. Judged on our own hops (p50), the flows less the banks' pages:
-     * the OB sandbox shows one page more (account selection), which a real bank's pages replace. The whole flows'
+     * the two measured flow by flow in the same step. Judged on our own hops (p50), the flows less the banks' pages and
+     * the time our server waited on the banks' servers: the OB sandbox shows one page more (account selection), which a
+     * real bank's pages replace, and its API takes more calls (consent, pushed request, balances). The whole flows'
      * ratio is printed beside it.
      */
     private static Verdict ukConnectFlow(Database database, Step step) {
@@ -117,7 +119,7 @@ final class Targets {
         Measurement flow = step.get(Operations.CONNECT_FLOW);
         Measurement ukFlow = step.get(Operations.UK_CONNECT_FLOW);
         double ratio = ukOurs.p50() / ours.p50();
-        return new Verdict("UK OB connect flow: our own hops <= 1.5x the oauth-data-api flow's (server time, the banks' pages apart; 900 banks)",
+        return new Verdict("UK OB connect flow: our own hops <= 1.5x the oauth-data-api flow's (server time, the banks' pages and servers apart; 900 banks)",
                 database.label, ratio <= 1.5 ? "PASS" : "FAIL",
                 ("%.2fx: our own hops p50 %.1f ms (ob-sandbox) vs %.1f ms (sandbox), p99 %.1f vs %.1f ms, %d and %d flows alternated one by one "
                         + "at %d banks; the whole flows %.2fx (p50 %.0f vs %.0f ms; the banks' own pages %.0f vs %.0f ms)").formatted(

@@ -33,6 +33,8 @@ class MetricsIT {
         double tokens = metric(server, "of_profile_tokens_total", "grant=\"client_credentials\"");
         double reads = metric(server, "of_data_api_requests_total", "outcome=\"ok\"");
         double bankCalls = metric(server, "of_bank_call_seconds_count", "bank=\"sandbox\"", "call=\"data\"", "outcome=\"ok\"");
+        double bankExchanges = metric(server, "of_bank_http_seconds_count", "bank=\"sandbox\"");
+        double bankWait = metric(server, "of_bank_http_seconds_sum", "bank=\"sandbox\"");
 
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
         partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
@@ -42,6 +44,9 @@ class MetricsIT {
         assertEquals(tokens + 1, metric(server, "of_profile_tokens_total", "grant=\"client_credentials\""));
         assertEquals(reads + 1, metric(server, "of_data_api_requests_total", "outcome=\"ok\""));
         assertTrue(metric(server, "of_bank_call_seconds_count", "bank=\"sandbox\"", "call=\"data\"", "outcome=\"ok\"") > bankCalls);
+        assertTrue(metric(server, "of_bank_http_seconds_count", "bank=\"sandbox\"") >= bankExchanges + 3,
+                "the bank's token endpoint, its accounts and at least one account's transactions were timed");
+        assertTrue(metric(server, "of_bank_http_seconds_sum", "bank=\"sandbox\"") > bankWait, "the waits on the bank add up");
     }
 
     @Test

@@ -76,7 +76,7 @@ final class BankOAuth {
         SimpleHttpRequest request = TokenEndpointRequest.post(http, url);
         form.forEach(request::param);
         authenticate(bank, request);
-        try (SimpleHttpResponse response = request.asResponse()) {
+        try (SimpleHttpResponse response = BankHttp.exchange(bank, request)) {
             int status = response.getStatus();
             if (status >= 400 && status < 500) {
                 throw BankException.refused("bank " + what + " answered " + status);

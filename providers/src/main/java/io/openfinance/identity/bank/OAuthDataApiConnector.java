@@ -101,7 +101,7 @@ final class OAuthDataApiConnector implements BankConnector {
         if (customerIpAddress != null) {
             request.header(CUSTOMER_IP_HEADER, customerIpAddress);
         }
-        try (SimpleHttpResponse response = request.asResponse()) {
+        try (SimpleHttpResponse response = BankHttp.exchange(bank, request)) {
             if (response.getStatus() == 401 || response.getStatus() == 403) {
                 throw BankException.refused("bank data API answered " + response.getStatus());
             }

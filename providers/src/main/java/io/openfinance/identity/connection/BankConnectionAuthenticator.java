@@ -204,7 +204,7 @@ public class BankConnectionAuthenticator extends FlowStep {
             return;
         }
         if (tokens != null) {
-            FirstSync.afterCommit(context.getSession(), context.getRealm(), connection);
+            FirstSync.afterCommit(context.getSession(), context.getRealm(), connection, !request.renewsConnection());
         }
         ConnectionEvents.made(context.getEvent(), connection);
         LOG.infof("Connection %s to bank %s %s for profile %s", connection.id(), connection.bankId(),

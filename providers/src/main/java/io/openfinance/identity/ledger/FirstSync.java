@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import io.openfinance.identity.events.EventOutbox;
 import io.openfinance.identity.store.BankConnection;
 import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
@@ -18,8 +19,9 @@ import org.keycloak.models.RealmModel;
  * A connection's sync right after the bank gave its tokens, while the bank still serves the whole consented history
  * (a bank serves transactions older than 90 days only within minutes of the consent). The customer is present: the
  * bank is given their address, and the read is not counted against the unattended allowance. It starts once the connect
- * flow's transaction has committed the connection, on a worker of its own, under the connection's lease ({@link SyncNow}:
- * after a re-authorisation, once a sync still in flight under the former consent has ended); the partner's redirect
+ * flow's transaction has committed the connection, on a worker of its own, under the connection's lease: a new
+ * connection's is taken in that transaction; after a re-authorisation, through {@link SyncNow}, once a sync still in
+ * flight under the former consent has ended. The partner's redirect
  * waits for it at most {@link SyncSettings#firstSyncWait()}, and learns the end from {@code connection.synced} or the
  * connection's status.
  */
@@ -31,7 +33,10 @@ public final class FirstSync {
     private FirstSync() {
     }
 
-    public static void afterCommit(KeycloakSession session, RealmModel realm, BankConnection connection) {
+    /** @param made whether the connection is made in this transaction (else it was renewed) */
+    public static void afterCommit(KeycloakSession session, RealmModel realm, BankConnection connection, boolean made) {
+        SyncLeases.Claim claim = made
+                ? SyncLeases.claimNew(session.getProvider(JpaConnectionProvider.class).getEntityManager(), connection.id()) : null;
         String issuer = EventOutbox.requestIssuer(session, realm);
         String customerIpAddress = session.getContext().getConnection().getRemoteAddr();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
@@ -40,7 +45,7 @@ public final class FirstSync {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                Future<?> sync = executors.getExecutor(EXECUTOR).submit(() -> run(factory, realmId, connection, customerIpAddress, issuer));
+                Future<?> sync = executors.getExecutor(EXECUTOR).submit(() -> run(factory, realmId, connection, claim, customerIpAddress, issuer));
                 try {
                     sync.get(SyncSettings.current().firstSyncWait().toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException stillRunning) {
@@ -56,10 +61,12 @@ public final class FirstSync {
         });
     }
 
-    private static void run(KeycloakSessionFactory factory, String realmId, BankConnection connection, String customerIpAddress,
-                            String issuer) {
+    private static void run(KeycloakSessionFactory factory, String realmId, BankConnection connection, SyncLeases.Claim claim,
+                            String customerIpAddress, String issuer) {
         try {
-            if (SyncNow.atConnect(factory, realmId, connection.profileId(), connection.id(), customerIpAddress, issuer)
+            if (claim != null) {
+                BankSync.runClaimed(factory, realmId, connection.profileId(), claim, BankSync.Action.AUTO_UPDATE, customerIpAddress, issuer);
+            } else if (SyncNow.atConnect(factory, realmId, connection.profileId(), connection.id(), customerIpAddress, issuer)
                     instanceof SyncNow.InFlight) {
                 LOG.infof("First sync of connection %s not run: another sync of it is still in flight", connection.id());
             }

@@ -81,6 +81,14 @@ final class SyncLeases {
         });
     }
 
+    /**
+     * The first sync of a connection being made in the caller's transaction: no other sync can hold its lease yet, so it
+     * is taken there, without a transaction of its own, and goes with that transaction if it rolls back.
+     */
+    static Claim claimNew(EntityManager em, String connectionId) {
+        return newLease(em, connectionId, Instant.now());
+    }
+
     /** The sync id of the connection's lease, if one is held (or ran out and is not taken over yet). */
     static Optional<String> inFlight(KeycloakSessionFactory factory, String connectionId) {
         return Optional.ofNullable(KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {

@@ -35,6 +35,15 @@ public final class OpenFinanceMetrics {
                 .register(Metrics.globalRegistry).record(took);
     }
 
+    /**
+     * {@code of_bank_http_seconds{bank}}: each HTTP exchange with a bank's server, from our request to its answer's last
+     * byte: the time our server waits on the bank, without our own work around the call.
+     */
+    public static void bankHttp(String bankId, Duration took) {
+        Timer.builder("of_bank_http").description("HTTP exchanges with banks' servers, from request to the answer's last byte")
+                .tag("bank", bankId).register(Metrics.globalRegistry).record(took);
+    }
+
     /** {@code of_data_api_requests_total{outcome}}: the Data API's answers, by HTTP status family or error code. */
     public static void dataApiRequest(String outcome) {
         Counter.builder("of_data_api_requests").description("Data API requests by outcome")

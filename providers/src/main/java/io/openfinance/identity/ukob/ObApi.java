@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.BankException;
+import io.openfinance.identity.bank.BankHttp;
 import org.jboss.logging.Logger;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
@@ -78,7 +79,7 @@ final class ObApi {
                 request.header(CUSTOMER_IP, customer.ipAddress());
             }
         }
-        try (SimpleHttpResponse response = request.asResponse()) {
+        try (SimpleHttpResponse response = BankHttp.exchange(bank, request)) {
             int status = response.getStatus();
             if (status / 100 != 2) {
                 logError(bank, what, status, interactionId, response);

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.UriBuilder;
 
 import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.BankException;
+import io.openfinance.identity.bank.BankHttp;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.http.simple.SimpleHttp;
@@ -50,7 +51,7 @@ final class ObPushedAuthorization {
                 .param("request", requestObject);
         clientAuth.authenticate(bank, request);
         String requestUri;
-        try (SimpleHttpResponse response = request.asResponse()) {
+        try (SimpleHttpResponse response = BankHttp.exchange(bank, request)) {
             if (response.getStatus() != 201) {
                 LOG.warnf("Bank %s pushed authorization request answered %d %s", bank.id(), response.getStatus(), errorCode(response));
                 throw BankException.unavailable("bank pushed authorization request answered " + response.getStatus(), null);

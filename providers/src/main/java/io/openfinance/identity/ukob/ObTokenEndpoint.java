@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.openfinance.identity.bank.BankConfig;
 import io.openfinance.identity.bank.BankException;
+import io.openfinance.identity.bank.BankHttp;
 import io.openfinance.identity.bank.TokenEndpointRequest;
 import io.openfinance.identity.store.BankTokens;
 import org.keycloak.OAuth2Constants;
@@ -80,7 +81,7 @@ final class ObTokenEndpoint {
         SimpleHttpRequest request = TokenEndpointRequest.post(http, bank.tokenUrl());
         form.forEach(request::param);
         clientAuth.authenticate(bank, request);
-        try (SimpleHttpResponse response = request.asResponse()) {
+        try (SimpleHttpResponse response = BankHttp.exchange(bank, request)) {
             int status = response.getStatus();
             if (status >= 400 && status < 500) {
                 throw BankException.refused("bank token endpoint answered " + status);
