@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,9 +22,9 @@ import io.openfinance.identity.it.harness.ProductionCluster;
 import io.openfinance.identity.it.harness.ServerSettings;
 
 /**
- * Two production nodes on one PostgreSQL database, each addressed directly: what one node deletes stops issuing data
- * tokens on the other at once, whatever either node keeps in memory about profiles and connections. Each test first
- * has node B issue a token for the profile, so that anything B would cache about it is cached before A deletes.
+ * Two production nodes on one PostgreSQL database, each addressed directly: what one node deletes, connects or shortens
+ * shows in the other's next data token, whatever either node keeps in memory about profiles and connections. Each test
+ * first has the other node issue a token for the profile, so that anything it would cache is cached before the change.
  */
 @ExtendWith(ClusterExtension.class)
 class ClusterDeletionIT {
@@ -71,6 +72,38 @@ class ClusterDeletionIT {
         }
         assertEquals(400, answer.status(), "node B still issued a token " + AT_ONCE + " after node A deleted the profile");
         assertEquals("invalid_grant", answer.json().get("error").asText(), answer.body());
+    }
+
+    @Test
+    void aConnectionMadeThroughEitherNodeIsInTheNextTokenOfBoth() {
+        String profile = newProfile();
+        String first = connect(profile);
+        for (int node = 0; node < 2; node++) {
+            assertEquals(List.of(first), coveredConnections(tokenOnNode(node, profile)), "node " + node + " before the second connection");
+        }
+
+        String second = connect(profile);
+
+        for (int node = 0; node < 2; node++) {
+            assertEquals(Set.of(first, second), Set.copyOf(coveredConnections(tokenOnNode(node, profile))),
+                    "node " + node + "'s next token after the second connection, made through one of the nodes");
+        }
+    }
+
+    @Test
+    void aConsentShortenedOnOneNodeEndsOnTheOtherAtTheNewEnd() throws InterruptedException {
+        String profile = newProfile();
+        String shortened = connect(profile);
+        String kept = connect(profile);
+        assertEquals(Set.of(shortened, kept), Set.copyOf(coveredConnections(tokenOnNode(1, profile))), "node B before the change");
+
+        Instant newEnd = Instant.now().plusSeconds(2);
+        Http.Answer change = Http.patchJson(usersUrl(0) + "/" + profile + "/connections/" + shortened,
+                partnerTokenOnNode(0, "user:update"), "{\"expiresAt\": \"" + newEnd + "\"}");
+        assertEquals(204, change.status(), change.body());
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), newEnd).toMillis() + 100));
+
+        assertEquals(List.of(kept), coveredConnections(tokenOnNode(1, profile)), "node B's next token after the shortened consent ended");
     }
 
     private static String newProfile() {

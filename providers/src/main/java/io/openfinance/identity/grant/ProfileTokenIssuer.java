@@ -13,8 +13,8 @@ import io.openfinance.identity.profile.Profiles;
 import io.openfinance.identity.scope.ConsentedScopes;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.scope.ScopeParameter;
-import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.ConnectionProvider;
+import io.openfinance.identity.store.LiveConsent;
 import io.openfinance.identity.metrics.OpenFinanceMetrics;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -91,7 +91,7 @@ final class ProfileTokenIssuer {
         Profiles profiles = new Profiles(session, realm, client);
         UserModel profile = profiles.ownedUser(sub)
                 .orElseThrow(() -> error(OAuthErrorException.INVALID_GRANT, "Unknown sub", Errors.USER_NOT_FOUND));
-        List<BankConnection> covering = session.getProvider(ConnectionProvider.class).liveOfProfile(realm, profile.getId()).stream()
+        List<LiveConsent> covering = session.getProvider(ConnectionProvider.class).liveConsents(realm, profile.getId()).stream()
                 .filter(c -> ConsentedScopes.allowsAll(c.dataScopes(), dataScopes)).toList();
         if (covering.isEmpty()) {
             throw error(OAuthErrorException.INVALID_GRANT, "No live connection of this profile was consented for these scopes",
@@ -104,7 +104,7 @@ final class ProfileTokenIssuer {
         return response;
     }
 
-    private Response tokenResponse(UserModel profile, String scope, List<BankConnection> covering) {
+    private Response tokenResponse(UserModel profile, String scope, List<LiveConsent> covering) {
         AuthenticationSessionModel authSession = new AuthenticationSessionManager(session)
                 .createAuthenticationSession(realm, false).createAuthenticationSession(client);
         authSession.setAuthenticatedUser(profile);
@@ -115,7 +115,7 @@ final class ProfileTokenIssuer {
         UserSessionModel userSession = new UserSessionManager(session).createUserSession(authSession.getParentSession().getId(),
                 realm, profile, profile.getUsername(), context.getClientConnection().getRemoteHost(),
                 ServiceAccountConstants.CLIENT_AUTH, false, null, null, UserSessionModel.SessionPersistenceState.TRANSIENT);
-        userSession.setNote(FlowNotes.COVERED_CONNECTIONS, covering.stream().map(BankConnection::id).collect(Collectors.joining(" ")));
+        userSession.setNote(FlowNotes.COVERED_CONNECTIONS, covering.stream().map(LiveConsent::connectionId).collect(Collectors.joining(" ")));
         event.session(userSession);
 
         AuthenticationManager.setClientScopesInSession(session, authSession);

@@ -9,8 +9,8 @@ import io.openfinance.identity.connection.FlowNotes;
 import io.openfinance.identity.scope.ConsentedScopes;
 import io.openfinance.identity.scope.DataScope;
 import io.openfinance.identity.scope.ScopeParameter;
-import io.openfinance.identity.store.BankConnection;
 import io.openfinance.identity.store.ConnectionProvider;
+import io.openfinance.identity.store.LiveConsent;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -23,7 +23,8 @@ import org.keycloak.representations.IDToken;
  * consent stands when the token is made. Keycloak computes a token's scope from the request (and on refresh, from
  * the request the session began with) plus the client's default scopes; a connection whose consent was narrowed
  * since, or a data scope an admin made a default one, must not widen what the token can read. So on every token, of
- * every grant, each noted connection is read again: it stays covered when it is live and shares a data scope with the
+ * every grant, each noted connection's consent is read again (from the node's memory of the profile's live consents,
+ * which every change forgets on every node): it stays covered when it is live and shares a data scope with the
  * token, and the token keeps only the data scopes some covered connection allows ({@link ConsentedScopes}).
  */
 public class CoveredConnectionsMapper extends SessionNoteClaimMapper {
@@ -44,11 +45,11 @@ public class CoveredConnectionsMapper extends SessionNoteClaimMapper {
         Set<DataScope> usable = EnumSet.noneOf(DataScope.class);
         if (noted != null && !noted.isBlank() && !asked.isEmpty()) {
             List<String> notedIds = claimValue(noted);
-            for (BankConnection connection : session.getProvider(ConnectionProvider.class)
-                    .liveOfProfile(userSession.getRealm(), userSession.getUser().getId())) {
-                Set<DataScope> onConnection = ConsentedScopes.usable(asked, connection.dataScopes());
-                if (notedIds.contains(connection.id()) && !onConnection.isEmpty()) {
-                    covered.add(connection.id());
+            for (LiveConsent consent : session.getProvider(ConnectionProvider.class)
+                    .liveConsents(userSession.getRealm(), userSession.getUser().getId())) {
+                Set<DataScope> onConnection = ConsentedScopes.usable(asked, consent.dataScopes());
+                if (notedIds.contains(consent.connectionId()) && !onConnection.isEmpty()) {
+                    covered.add(consent.connectionId());
                     usable.addAll(onConnection);
                 }
             }

@@ -14,6 +14,9 @@ import jakarta.persistence.Version;
 @NamedQueries({
         @NamedQuery(name = "ofConnectionsOfProfile",
                 query = "select c from BankConnectionEntity c where c.realmId = :realmId and c.profileId = :profileId order by c.createdAt"),
+        @NamedQuery(name = "ofLiveConsentsOfProfile",
+                query = "select c.id, c.dataScopes, c.consentExpiresAt from BankConnectionEntity c"
+                        + " where c.realmId = :realmId and c.profileId = :profileId and c.consentExpiresAt > :now order by c.createdAt"),
         @NamedQuery(name = "ofConnectionsOfProfiles",
                 query = "select c from BankConnectionEntity c where c.realmId = :realmId and c.profileId in :profileIds order by c.createdAt"),
         @NamedQuery(name = "ofRecordRead",

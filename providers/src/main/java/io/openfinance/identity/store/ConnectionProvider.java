@@ -36,8 +36,11 @@ public interface ConnectionProvider extends Provider {
 
     List<BankConnection> ofProfile(RealmModel realm, String profileId);
 
-    /** The connections whose consent has not ended. */
-    List<BankConnection> liveOfProfile(RealmModel realm, String profileId);
+    /**
+     * What a token needs of the profile's connections whose consent has not ended: remembered per node until any of
+     * them changes, so that the profile's tokens read nothing here.
+     */
+    List<LiveConsent> liveConsents(RealmModel realm, String profileId);
 
     /** Each listed profile's connections, in one query. */
     Map<String, List<BankConnection>> ofProfiles(RealmModel realm, List<String> profileIds);

@@ -1,7 +1,6 @@
 package io.openfinance.identity.store;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,11 +34,8 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     private final KeycloakSession session;
     private final EntityManager em;
-    /**
-     * A profile-token request reads the profile's live connections twice: the grant checks them, then the token's
-     * {@code mh:con_ids} mapper bounds the token by them. The second read comes from here; every write forgets it.
-     */
-    private final Map<String, List<BankConnection>> liveReadInThisSession = new HashMap<>();
+    /** A session that changed connections reads its own uncommitted rows, never the node's memory of the committed ones. */
+    private boolean changedConnections;
 
     JpaBankConnectionProvider(KeycloakSession session) {
         this.session = session;
@@ -50,7 +46,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     @Override
     public BankConnection create(RealmModel realm, String profileId, String bankId, Consent consent, BankTokens tokens,
                                  String authorizationRequest) {
-        liveReadInThisSession.clear();
+        changed(realm, profileId);
         BankConnectionEntity entity = new BankConnectionEntity();
         entity.setId(UUID.randomUUID().toString());
         entity.setRealmId(realm.getId());
@@ -74,7 +70,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     @Override
     public Optional<BankConnection> renew(RealmModel realm, String profileId, String connectionId, Consent consent,
                                           BankTokens tokens, String authorizationRequest, String renewal) {
-        liveReadInThisSession.clear();
+        changed(realm, profileId);
         return entity(realm, profileId, connectionId).map(entity -> {
             entity.setAuthorizationRequest(authorizationRequest);
             if (consent != null) {
@@ -110,11 +106,22 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     }
 
     @Override
-    public List<BankConnection> liveOfProfile(RealmModel realm, String profileId) {
-        return liveReadInThisSession.computeIfAbsent(realm.getId() + " " + profileId, key -> {
-            Instant now = Instant.now();
-            return ofProfile(realm, profileId).stream().filter(c -> c.isLive(now)).toList();
-        });
+    public List<LiveConsent> liveConsents(RealmModel realm, String profileId) {
+        Instant now = Instant.now();
+        List<LiveConsent> consents = changedConnections ? loadLiveConsents(realm, profileId, now)
+                : LiveConsents.get(realm.getId(), profileId, () -> loadLiveConsents(realm, profileId, now));
+        return consents.stream().filter(consent -> consent.isLive(now)).toList();
+    }
+
+    private List<LiveConsent> loadLiveConsents(RealmModel realm, String profileId, Instant now) {
+        return em.createNamedQuery("ofLiveConsentsOfProfile", Object[].class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("profileId", profileId)
+                .setParameter("now", now.toEpochMilli())
+                .getResultStream()
+                .map(row -> new LiveConsent((String) row[0], ScopeParameter.parseDataScopes((String) row[1]),
+                        Instant.ofEpochMilli((Long) row[2])))
+                .toList();
     }
 
     @Override
@@ -177,7 +184,6 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     @Override
     public void recordSync(RealmModel realm, BankConnection connection, List<String> accountIds, ConnectionError error,
                            String issuer) {
-        liveReadInThisSession.clear();
         if (error == null) {
             em.createNamedQuery("ofRecordRead").setParameter("id", connection.id())
                     .setParameter("now", Instant.now().toEpochMilli())
@@ -193,7 +199,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public Optional<BankConnection> shortenConsent(RealmModel realm, BankConnection connection, Instant expiresAt) {
-        liveReadInThisSession.clear();
+        changed(realm, connection.profileId());
         if (!expiresAt.isBefore(connection.consentExpiresAt())) {
             throw new IllegalArgumentException("expiresAt can only be brought earlier");
         }
@@ -205,7 +211,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public boolean delete(RealmModel realm, String profileId, String connectionId) {
-        liveReadInThisSession.clear();
+        changed(realm, profileId);
         Optional<BankConnectionEntity> entity = entity(realm, profileId, connectionId);
         entity.ifPresent(gone -> {
             StoredData.of(session).forgetConnections(List.of(gone.getId()));
@@ -218,7 +224,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public void deleteAllOfProfile(RealmModel realm, String profileId) {
-        liveReadInThisSession.clear();
+        changed(realm, profileId);
         EventOutbox events = events(session);
         List<BankConnection> gone = ofProfile(realm, profileId);
         gone.forEach(connection -> events.add(realm, event(EventType.DELETED, connection).with("reason", "profile_deleted")));
@@ -231,13 +237,19 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public void deleteAllOfRealm(RealmModel realm) {
-        liveReadInThisSession.clear();
+        changed(realm, null);
         StoredData.of(session).forgetConnectionsOfRealm(realm.getId());
         em.createNamedQuery("ofDeleteConnectionsOfRealm").setParameter("realmId", realm.getId()).executeUpdate();
     }
 
     @Override
     public void close() {
+    }
+
+    /** What tokens know of the profile's consents is forgotten on every node once this commits; all when null. */
+    private void changed(RealmModel realm, String profileId) {
+        changedConnections = true;
+        LiveConsents.forgetOnCommit(session, realm.getId(), profileId);
     }
 
     private Optional<BankConnectionEntity> entity(RealmModel realm, String profileId, String connectionId) {

@@ -54,6 +54,7 @@ public class JpaBankConnectionProviderFactory implements ConnectionProviderFacto
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    LiveConsents.listen(session);
                     OneNode.schedule(session, new ExpiredBankTokensSweep(), sweepMillis);
                     OneNode.schedule(session, new ConsentExpiryScan(notices), scanMillis);
                     LegacyBankTokenReseal reseal = new LegacyBankTokenReseal(100);
