@@ -11,10 +11,10 @@ import io.openfinance.identity.launcher.FreePorts;
 /** Development mode on an H2 database file, always on the same port: the realm holds URLs that name it. */
 final class DevFileServer implements RestartableServer {
 
-    private static final String DB_USER = "restart-it";
-    private static final String DB_PASSWORD = "restart-it-password";
+    private static final String DB_USER = "dev-file";
+    private static final String DB_PASSWORD = "dev-file-password";
 
-    private final String jdbcUrl;
+    private final Path scratch;
     private final int port = FreePorts.next();
     private final String name;
     private int starts;
@@ -22,16 +22,27 @@ final class DevFileServer implements RestartableServer {
 
     DevFileServer(String name, Path scratch) {
         this.name = name;
-        this.jdbcUrl = "jdbc:h2:file:" + scratch.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE";
+        this.scratch = scratch;
+    }
+
+    /**
+     * The options of a development server on an H2 file in {@code folder}. Every development server runs on a file:
+     * a start with another database ({@code dev-mem}) would rebuild the distribution, which costs a minute or more.
+     */
+    static List<String> options(Path folder) {
+        return List.of("--db=dev-file", "--db-url=" + jdbcUrl(folder), "--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD);
+    }
+
+    private static String jdbcUrl(Path folder) {
+        return "jdbc:h2:file:" + folder.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE";
     }
 
     @Override
     public void start() {
-        List<String> onFile = List.of("--db=dev-file", "--db-url=" + jdbcUrl, "--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD);
         starts++;
         Path log = Path.of(System.getProperty("server.log"))
                 .resolveSibling("keycloak-" + name + (starts == 1 ? "" : "-" + starts) + ".log");
-        running = DistributionServer.start(Path.of(System.getProperty("keycloak.home")), log, onFile, port);
+        running = DistributionServer.start(Path.of(System.getProperty("keycloak.home")), log, options(scratch), port);
     }
 
     @Override
@@ -43,7 +54,7 @@ final class DevFileServer implements RestartableServer {
 
     @Override
     public Connection openDatabase() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, DB_USER, DB_PASSWORD);
+        return DriverManager.getConnection(jdbcUrl(scratch), DB_USER, DB_PASSWORD);
     }
 
     /** Development mode makes it on first start, under the server's data folder. */

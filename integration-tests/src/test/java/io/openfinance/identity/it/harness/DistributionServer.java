@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.openfinance.identity.launcher.FileTrees;
 import io.openfinance.identity.launcher.FreePorts;
 import io.openfinance.identity.launcher.KeycloakProcess;
 
@@ -30,20 +31,22 @@ public final class DistributionServer implements KeycloakServer {
     }
 
     /**
-     * The development suite's server: an in-memory database, so every run starts from the imported realms; with the
-     * console's Open finance tabs ({@link ServerSettings#CONSOLE_FEATURES}) and our transport certificate towards UK
+     * The development suite's server: a database file made afresh, so every run starts from the imported realms; with
+     * the console's Open finance tabs ({@link ServerSettings#CONSOLE_FEATURES}) and our transport certificate towards UK
      * banks ({@link TransportCertificates}), which no other test notices.
      */
     static DistributionServer start(Path keycloakHome, Path logFile) {
-        List<String> options = new ArrayList<>(List.of("--db=dev-mem"));
+        Path database = logFile.resolveSibling("keycloak-server-database");
+        FileTrees.delete(database);
+        List<String> options = new ArrayList<>(DevFileServer.options(database));
         options.addAll(TransportCertificates.get().serverOptions());
         return start(keycloakHome, logFile, options, FreePorts.next());
     }
 
     /**
      * A development-mode server of its own, e.g. on a database file that outlives it. With the shared server's
-     * features: a start with other features rebuilds the distribution under the shared server, whose console then
-     * loses the Open finance tabs.
+     * features and database kind ({@link DevFileServer#options}): a start with other build options rebuilds the
+     * distribution under the shared server, whose console then loses the Open finance tabs, and costs a minute.
      *
      * @param options its database's, and any other it needs (e.g. a truststore)
      */
