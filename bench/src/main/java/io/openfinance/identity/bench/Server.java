@@ -24,8 +24,11 @@ final class Server implements AutoCloseable {
 
     static final String ADMIN_USER = "admin";
     static final String ADMIN_PASSWORD = "bench-" + Long.toHexString(System.nanoTime());
-    /** Keycloak's parameterized client scopes carry the banks (docs/admins.md, "Add a bank"). */
-    private static final String FEATURES = "--features=parameterized-scopes";
+    /**
+     * Keycloak's parameterized client scopes carry the banks (docs/admins.md, "Add a bank"); the console's Open finance
+     * tabs need declarative-ui. The integration tests' build options too: the smoke run after them starts without a rebuild.
+     */
+    private static final String FEATURES = "--features=parameterized-scopes,declarative-ui";
     /** Our metrics, where the connect flows read the time our server waited on the banks' servers (as operators run it). */
     private static final String METRICS = "--metrics-enabled=true";
     private static final List<String> PRODUCTION_BUILD = List.of("--db=postgres", "--cache=local", "--health-enabled=true", METRICS,
