@@ -194,6 +194,7 @@ class StoredBankDataIT {
                 partner.accessToken("user:read", null))).get("data");
         assertEquals(6, syncs.size(), "the first sync, four unattended, one attended; the refused one is no sync");
         assertEquals("ADD", syncs.get(syncs.size() - 1).get("method").asText());
+        assertEquals("UPDATE", syncs.get(0).get("method").asText(), "only the first sync adds");
         assertEquals("auto-update", syncs.get(syncs.size() - 1).get("action").asText());
         assertEquals("client-update", syncs.get(0).get("action").asText());
         JsonNode one = ok(Http.get(base + "/users/" + profile + "/syncs/" + syncs.get(0).get("id").asText(),

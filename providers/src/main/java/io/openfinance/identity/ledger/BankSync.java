@@ -60,6 +60,20 @@ public final class BankSync {
      */
     static Optional<Outcome> runClaimed(KeycloakSessionFactory factory, String realmId, String profileId, SyncLeases.Claim claim,
                                         Action action, String customerIpAddress, String issuer) {
+        return run(factory, realmId, profileId, claim, action, customerIpAddress, issuer, false);
+    }
+
+    /**
+     * A new connection's first sync, under the lease taken in the transaction that made it: no sync of it can have been
+     * recorded before (one that took the lease over would have ended this one's), so it is an {@code ADD} unasked.
+     */
+    static Optional<Outcome> runFirst(KeycloakSessionFactory factory, String realmId, String profileId, SyncLeases.Claim claim,
+                                      String customerIpAddress, String issuer) {
+        return run(factory, realmId, profileId, claim, Action.AUTO_UPDATE, customerIpAddress, issuer, true);
+    }
+
+    private static Optional<Outcome> run(KeycloakSessionFactory factory, String realmId, String profileId, SyncLeases.Claim claim,
+                                         Action action, String customerIpAddress, String issuer, boolean first) {
         try {
             Attempt attempt = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                     session -> read(session, realmId, profileId, claim.connectionId(), customerIpAddress));
@@ -68,7 +82,7 @@ public final class BankSync {
                 return Optional.empty();
             }
             return Optional.ofNullable(KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                    session -> write(session, realmId, attempt, claim, action, issuer)));
+                    session -> write(session, realmId, attempt, claim, action, issuer, first)));
         } catch (RuntimeException e) {
             SyncLeases.release(factory, claim);
             throw e;
@@ -96,7 +110,7 @@ public final class BankSync {
     }
 
     private static Outcome write(KeycloakSession session, String realmId, Attempt attempt, SyncLeases.Claim claim, Action action,
-                                 String issuer) {
+                                 String issuer, boolean first) {
         RealmModel realm = session.realms().getRealm(realmId);
         session.getContext().setRealm(realm);
         SyncWriter writer = new SyncWriter(session);
@@ -113,7 +127,7 @@ public final class BankSync {
         sync.setId(claim.syncId());
         sync.setConnectionId(connection.id());
         sync.setAction(action.code());
-        sync.setMethod(Syncs.of(session).hasAny(connection.id()) ? "UPDATE" : "ADD");
+        sync.setMethod(first || !Syncs.of(session).hasAny(connection.id()) ? "ADD" : "UPDATE");
         sync.setFetchStatus(status);
         sync.setCreatedAt(claim.createdAt().toEpochMilli());
         sync.setFetchedAt(Instant.now().toEpochMilli());

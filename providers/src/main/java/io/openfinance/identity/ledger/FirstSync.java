@@ -65,7 +65,7 @@ public final class FirstSync {
                             String customerIpAddress, String issuer) {
         try {
             if (claim != null) {
-                BankSync.runClaimed(factory, realmId, connection.profileId(), claim, BankSync.Action.AUTO_UPDATE, customerIpAddress, issuer);
+                BankSync.runFirst(factory, realmId, connection.profileId(), claim, customerIpAddress, issuer);
             } else if (SyncNow.atConnect(factory, realmId, connection.profileId(), connection.id(), customerIpAddress, issuer)
                     instanceof SyncNow.InFlight) {
                 LOG.infof("First sync of connection %s not run: another sync of it is still in flight", connection.id());
