@@ -77,7 +77,8 @@ class SecretsAndAuditIT {
      * Infinispan replicates to other nodes: sealed there, so that the server's memory holds no bank token then.
      */
     @Test
-    void noBankTokenIsInTheServersMemoryWhileAFlowWaitsAfterTheBankCallback(KeycloakServer server, @TempDir Path scratch) {
+    void noBankTokenIsInTheServersMemoryWhileAFlowWaitsAfterTheBankCallback(KeycloakServer server, @TempDir Path scratch)
+            throws InterruptedException {
         Assumptions.assumeTrue(HeapDump.isPossible(server), "the container path's JVM is inside the container");
         String newProfile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
                 .get("userId").asText();
@@ -89,15 +90,26 @@ class SecretsAndAuditIT {
                 server.realmUrl(ServerSettings.IDENTITY_REALM) + "/login-actions/");
         assertTrue(browser.visited().stream().anyMatch(url -> url.getPath().endsWith("/bank-callback")), browser.visited().toString());
 
-        List<String> bankTokens = HeapDump.jwts(server, scratch, claims ->
-                claims.path("iss").asText().endsWith("/realms/" + ServerSettings.SANDBOX_REALM)
-                        && "identity-service".equals(claims.path("azp").asText())
-                        && claims.path("iat").asLong() >= flowStarted);
+        List<String> bankTokens = bankTokensInMemory(server, scratch, flowStarted);
+        if (!bankTokens.isEmpty()) {
+            // The sandbox bank runs in this same JVM, and its token endpoint's worker ends its task after the answer is
+            // out: for a moment it still holds the tokens it has just issued. A real bank is another machine; look again
+            // once that worker is done (what the waiting flow holds stays).
+            Thread.sleep(2000);
+            bankTokens = bankTokensInMemory(server, scratch, flowStarted);
+        }
 
         assertEquals(List.of(), bankTokens, "bank tokens of the waiting flow in the server's memory");
         HttpBrowser.Stop back = browser.open(calledBack.partnerCallback());
         assertTrue(back.atPartner(), "the flow goes on with the sealed tokens: " + back.url());
         assertNotNull(partner.exchange(authorization, back.partnerCallback()).idToken().getClaim("mh:con_id"));
+    }
+
+    private static List<String> bankTokensInMemory(KeycloakServer server, Path scratch, long issuedFrom) {
+        return HeapDump.jwts(server, scratch, claims ->
+                claims.path("iss").asText().endsWith("/realms/" + ServerSettings.SANDBOX_REALM)
+                        && "identity-service".equals(claims.path("azp").asText())
+                        && claims.path("iat").asLong() >= issuedFrom);
     }
 
     @Test
