@@ -36,7 +36,7 @@ import io.openfinance.identity.it.harness.Partner;
 /**
  * Connection events as partners receive them: signed Security Event Tokens POSTed to the endpoint of the partner's
  * client attributes, by a real receiver in this JVM. The suite's server delivers every second, retries within
- * seconds and sends expiry notices 40 and 20 seconds before a consent ends (DistributionServer's options).
+ * seconds and sends expiry notices 20 and 10 seconds before a consent ends (DistributionServer's options).
  */
 @ExtendWith(KeycloakExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,7 +49,7 @@ class EventsIT {
     private static Partner partner;
     private static Partner other;
     private static String base;
-    /** A consent that ends 50 s after the class starts, of a partner of its own: its wait runs while the other tests do. */
+    /** A consent that ends 25 s after the class starts, of a partner of its own: its wait runs while the other tests do. */
     private static EventReceiver endingReceiver;
     private static String endingConnection;
     private static Instant consentEnd;
@@ -67,7 +67,7 @@ class EventsIT {
         Partner ending = Partner.register(server, "Ending Consent Partner", Map.of("of.events.url", endingReceiver.url()));
         String userId = newUser(ending);
         endingConnection = connect(ending, userId, null);
-        consentEnd = Instant.now().plusSeconds(50).truncatedTo(ChronoUnit.SECONDS);
+        consentEnd = Instant.now().plusSeconds(25).truncatedTo(ChronoUnit.SECONDS);
         assertEquals(204, Http.patchJson(base + "/users/" + userId + "/connections/" + endingConnection,
                 ending.accessToken("connection:update", null), "{\"expiresAt\":\"" + consentEnd + "\"}").status());
     }
@@ -157,14 +157,14 @@ class EventsIT {
         }
     }
 
-    /** Last: the consent's 50 s ran from the class's start. */
+    /** Last: the consent's 25 s ran from the class's start. */
     @Test
     @Order(Integer.MAX_VALUE)
     void partnersHearThatAConsentEndsSoonAndThatItEnded() {
         List<Received> events = awaitTypes(endingReceiver, endingConnection,
                 List.of("connection.created", "connection.expiring", "connection.expiring", "connection.expired"), Duration.ofSeconds(120));
-        assertEquals("PT40S", events.get(1).payload().get("notice"));
-        assertEquals("PT20S", events.get(2).payload().get("notice"));
+        assertEquals("PT20S", events.get(1).payload().get("notice"));
+        assertEquals("PT10S", events.get(2).payload().get("notice"));
         assertEquals(consentEnd.toString(), events.get(3).payload().get("expiresAt"));
         assertTrue(events.get(3).at().isAfter(consentEnd), "expired only after the end");
     }

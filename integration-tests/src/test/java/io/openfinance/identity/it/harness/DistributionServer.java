@@ -59,12 +59,12 @@ public final class DistributionServer implements KeycloakServer {
                 "--spi-open-finance-connection--jpa--expired-tokens-sweep-seconds=3",
                 // Tests read the Data API right after connecting: on a loaded machine, wait for the first sync.
                 "--spi-open-finance-connection--jpa--first-sync-wait-millis=30000",
-                // EventsIT: events delivered within a second, retried within seconds, expiry notices 40 and 20 s ahead.
+                // EventsIT: events delivered within a second, retried within seconds, expiry notices 20 and 10 s ahead.
                 "--spi-open-finance-events--jpa--delivery-seconds=1",
                 "--spi-open-finance-events--jpa--retry-initial-seconds=1",
                 "--spi-open-finance-events--jpa--retry-max-seconds=2",
                 "--spi-open-finance-connection--jpa--expiry-scan-seconds=2",
-                "--spi-open-finance-connection--jpa--expiry-notice-seconds=40,20",
+                "--spi-open-finance-connection--jpa--expiry-notice-seconds=20,10",
                 // BankTokensAtRestIT: bank tokens sealed the old way re-sealed within seconds.
                 "--spi-open-finance-connection--jpa--reseal-seconds=2"));
         arguments.addAll(options);
