@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.text.ParseException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -15,12 +17,22 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.openfinance.identity.it.harness.Admin;
 import io.openfinance.identity.it.harness.Connect;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
@@ -29,6 +41,7 @@ import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.OAuthAssertions;
 import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.PartnerCallbackServer;
+import io.openfinance.identity.it.harness.ServerSettings;
 
 /**
  * The hybrid flow's answer ({@code ob-sandbox-hybrid}: code, state and a front-channel id token in the fragment) is
@@ -36,20 +49,27 @@ import io.openfinance.identity.it.harness.PartnerCallbackServer;
  * bank sends it back to our callback, changes the answer as someone on the way could, and delivers it as our page's
  * script would. Each change fails the flow, the partner gets {@code access_denied}, no connection is made, and the
  * log names the check that failed. The untampered answer connects (the end to end run in Chromium is
- * {@link UkOpenBankingIT}).
+ * {@link UkOpenBankingIT}), whether the bank's keys come from its JWKS URL (the shipped realm's setting) or, as an
+ * admin may paste them, as its public key in PEM or its JWKS; another key pasted there refuses the bank's answer.
  */
 @ExtendWith(KeycloakExtension.class)
 class UkOpenBankingHybridIT {
+
+    private static final String BANK = "/realms/" + ServerSettings.IDENTITY_REALM + "/identity-provider/instances/ob-sandbox-hybrid";
 
     private static PartnerCallbackServer partnerApp;
     private static Partner partner;
     private static KeycloakServer server;
     private static String base;
     private static String callback;
+    private static Admin admin;
+    /** The bank as the realm had it before a test pasted its keys, put back after that test. */
+    private static ObjectNode bankBefore;
 
     @BeforeAll
     static void start(KeycloakServer started) {
         server = started;
+        admin = new Admin(server);
         partnerApp = new PartnerCallbackServer();
         partner = Partner.register(server, "Hybrid Budgeting", Map.of(), partnerApp.redirectUri());
         base = partner.realmUrl();
@@ -59,6 +79,15 @@ class UkOpenBankingHybridIT {
     @AfterAll
     static void stop() {
         partnerApp.close();
+    }
+
+    @AfterEach
+    void restoreTheBanksKeys() {
+        if (bankBefore != null) {
+            assertEquals(204, admin.put(BANK, bankBefore.toString()).status());
+            assertEquals(bankBefore.get("config"), admin.get(BANK).get("config"), "the bank is as the realm had it");
+            bankBefore = null;
+        }
     }
 
     /** One trip of a browser, paused with the bank's answer not yet delivered. */
@@ -80,11 +109,45 @@ class UkOpenBankingHybridIT {
         Trip trip = toTheBankAndBack("alice");
         assertTrue(trip.answer().keySet().containsAll(List.of("code", "id_token", "state")), trip.answer().toString());
 
-        HttpBrowser.Stop back = trip.deliver();
+        connects(trip);
+    }
 
-        Partner.Tokens tokens = partner.exchange(trip.authorization(), back.partnerCallback());
-        assertNotNull(tokens.idToken().getClaim("mh:con_id"));
-        assertEquals(1, connections(trip.userId()).size());
+    @Test
+    void theBanksPublicKeyPastedAsPemConnects() {
+        Trip trip = toTheBankAndBack("alice");
+
+        pasteTheBanksKeys(pem(theBanksSigningKey(trip)));
+
+        connects(trip);
+    }
+
+    @Test
+    void theBanksJwksPastedConnects() {
+        Trip trip = toTheBankAndBack("alice");
+        String jwks = theBanksJwks();
+        assertTrue(jwks.contains(theBanksSigningKey(trip).getKeyID()), jwks);
+
+        pasteTheBanksKeys(jwks);
+
+        connects(trip);
+    }
+
+    @Test
+    void anotherPublicKeyPastedAsPemIsRefused() throws IOException {
+        Trip trip = toTheBankAndBack("alice");
+
+        pasteTheBanksKeys(pem(anotherKeyUnderTheSameId(trip)));
+
+        refused(trip, trip.answer(), "signature does not verify");
+    }
+
+    @Test
+    void anotherKeyPastedAsJwksIsRefused() throws IOException {
+        Trip trip = toTheBankAndBack("alice");
+
+        pasteTheBanksKeys(new JWKSet(anotherKeyUnderTheSameId(trip)).toString());
+
+        refused(trip, trip.answer(), "signature does not verify");
     }
 
     @Test
@@ -150,16 +213,78 @@ class UkOpenBankingHybridIT {
         return new Trip(browser, authorization, userId, fragment);
     }
 
+    private static void connects(Trip trip) {
+        HttpBrowser.Stop back = trip.deliver();
+
+        Partner.Tokens tokens = partner.exchange(trip.authorization(), back.partnerCallback());
+        assertNotNull(tokens.idToken().getClaim("mh:con_id"));
+        assertEquals(1, connections(trip.userId()).size());
+    }
+
+    /** As an admin does in Keycloak's form: "Use JWKS URL" off, the keys in "Validating public key". */
+    private static void pasteTheBanksKeys(String publicKey) {
+        ObjectNode bank = (ObjectNode) admin.get(BANK);
+        bankBefore = bank.deepCopy();
+        ((ObjectNode) bank.get("config")).put("useJwksUrl", "false").put("publicKeySignatureVerifier", publicKey);
+        Http.Answer saved = admin.put(BANK, bank.toString());
+        assertEquals(204, saved.status(), saved.body());
+    }
+
+    /** What the sandbox bank publishes at its JWKS URL, read after the trip: it makes its PS256 key when it first signs. */
+    private static String theBanksJwks() {
+        Http.Answer jwks = Http.get(server.realmUrl(ServerSettings.SANDBOX_REALM) + "/protocol/openid-connect/certs", null);
+        assertEquals(200, jwks.status(), jwks.body());
+        return jwks.body();
+    }
+
+    /** The public key the bank published under the id of the key that signed this trip's id token. */
+    private static RSAKey theBanksSigningKey(Trip trip) {
+        try {
+            String keyId = SignedJWT.parse(trip.answer().get("id_token")).getHeader().getKeyID();
+            RSAKey key = (RSAKey) JWKSet.parse(theBanksJwks()).getKeyByKeyId(keyId);
+            assertNotNull(key, "the bank publishes the key " + keyId);
+            return key;
+        } catch (ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A valid key of the bank's kind and id, that is not the bank's. */
+    private static RSAKey anotherKeyUnderTheSameId(Trip trip) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(theBanksSigningKey(trip).getKeyID()).keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.PS256).generate().toPublicJWK();
+        } catch (JOSEException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String pem(RSAKey key) {
+        try {
+            byte[] lineBreak = "\n".getBytes(StandardCharsets.US_ASCII);
+            String base64 = Base64.getMimeEncoder(64, lineBreak).encodeToString(key.toPublicKey().getEncoded());
+            return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
+        } catch (JOSEException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static void refused(Trip trip, Map<String, String> answer, String failedCheck) throws IOException {
+        int logLinesBefore = logLines().size();
         HttpBrowser.Stop back = trip.deliver(answer);
 
         OAuthAssertions.assertPartnerError(back, "access_denied", trip.authorization());
         assertTrue(connections(trip.userId()).isEmpty(), "no connection was made");
         if (server.logFile() != null) {
-            String log = Files.readString(server.logFile());
-            assertTrue(log.contains(failedCheck), "the log names the failed check: " + failedCheck);
-            assertFalse(log.contains(trip.answer().get("id_token")), "the id token is never logged");
+            List<String> log = logLines();
+            assertTrue(log.subList(logLinesBefore, log.size()).stream().anyMatch(line -> line.contains(failedCheck)),
+                    "the log names the failed check: " + failedCheck);
+            assertFalse(String.join("\n", log).contains(trip.answer().get("id_token")), "the id token is never logged");
         }
+    }
+
+    private static List<String> logLines() throws IOException {
+        return server.logFile() == null ? List.of() : Files.readAllLines(server.logFile());
     }
 
     private static Map<String, String> with(Map<String, String> answer, String name, String value) {
