@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import io.openfinance.identity.launcher.KeyEncryptionKeyFile;
@@ -88,18 +93,48 @@ public final class ProductionCluster implements RestartableServer {
         }
     }
 
-    /** Starts the nodes one after the other (the first creates the schema and imports the realms), then waits for one cluster. */
+    /**
+     * Starts every node at once, as an orchestrator starts them (Keycloak's boot lock in the database lets one node create
+     * the schema and import the realms while the others wait), then waits for one cluster. A node that does not come up
+     * fails the start once every node's start has ended.
+     */
     @Override
     public void start() {
-        for (int n = 0; n < nodes.size(); n++) {
-            startNode(n);
+        Path home = ProductionDistribution.home();
+        List<String> options = options();
+        ExecutorService starters = Executors.newFixedThreadPool(nodes.size());
+        try {
+            List<Future<?>> starts = new ArrayList<>();
+            nodes.forEach(node -> starts.add(starters.submit(() -> node.start(home, options, environment()))));
+            RuntimeException failed = null;
+            for (Future<?> start : starts) {
+                try {
+                    start.get();
+                } catch (ExecutionException e) {
+                    failed = failed != null ? failed
+                            : e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        } finally {
+            starters.shutdown();
         }
+        awaitOneCluster();
     }
 
     /** Starts (or restarts, on the same ports) one node and waits until every running node sees it in the cluster. */
     public void startNode(int n) {
-        nodes.get(n).start(ProductionDistribution.home(), options(), ServerSettings.environment(proxy.url(), proxy.url()));
+        nodes.get(n).start(ProductionDistribution.home(), options(), environment());
         awaitOneCluster();
+    }
+
+    private Map<String, String> environment() {
+        return ServerSettings.environment(proxy.url(), proxy.url());
     }
 
     private List<String> options() {
@@ -200,6 +235,11 @@ public final class ProductionCluster implements RestartableServer {
     @Override
     public void stop() {
         nodes.forEach(ClusterNode::stop);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return nodes.stream().anyMatch(ClusterNode::isRunning);
     }
 
     @Override
