@@ -27,6 +27,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,48 +49,72 @@ class BankTokensAtRestIT {
 
     private static final List<String> FIELDS = List.of("bank-access-token", "bank-refresh-token");
 
-    @Test
-    void noBankTokenOpensWithAnythingTheDatabaseHolds(@TempDir Path scratch) throws Exception {
-        try (RestartableServer server = RestartableServer.create("at_rest", scratch)) {
-            server.start();
-            Partner partner = Partner.register(server, "At-rest Partner", Map.of());
-            String profile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                    .get("userId").asText();
-            Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
-            String connection = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
-                    .idToken().getClaim("mh:con_id");
-            assertEquals(200, accounts(partner, profile).status());
-            server.stop();
+    /**
+     * One server and database for both tests, each with a partner and a connection of its own: a fresh database's first
+     * start (schema, realm import) is the slowest start there is.
+     */
+    private static RestartableServer server;
 
-            try (Connection database = server.openDatabase()) {
-                List<String> sealed = sealedTokens(database, connection);
-                for (String token : sealed) {
-                    assertFalse(token.contains("eyJ"), "a readable JWT in the database: " + token);
-                }
-                List<byte[]> realmSecrets = realmSecrets(database);
-                assertFalse(realmSecrets.isEmpty(), "the realms' AES keys were read");
-                assertNothingOpens(realmSecrets, sealed, connection);
-                List<byte[]> dataKeyWindows = windowsOfWrappedDataKeys(database);
-                assertFalse(dataKeyWindows.isEmpty(), "the wrapped data keys were read");
-                assertNothingOpens(dataKeyWindows, sealed, connection);
+    @BeforeAll
+    static void startOneServer(@TempDir Path scratch) {
+        server = RestartableServer.create("at_rest", scratch);
+        server.start();
+    }
 
-                byte[] dataKey = dataKeyUnwrappedWith(Files.readString(server.keyEncryptionKeyFile()).strip(), database, connection);
-                for (int i = 0; i < FIELDS.size(); i++) {
-                    JsonNode token = claims(open(dataKey, sealed.get(i), connection, FIELDS.get(i)).orElseThrow(
-                            () -> new AssertionError("the key-encryption key does not open the bank token: the test's reading of the format is wrong")));
-                    assertTrue(token.path("iss").asText().endsWith("/realms/" + ServerSettings.SANDBOX_REALM), token.toString());
-                }
-                assertTrue(open(dataKey, sealed.get(0), connection, FIELDS.get(1)).isEmpty(), "the access token opens as the refresh token");
-
-                swapIntoRefreshColumn(database, connection, sealed.get(0));
-            }
-
-            server.start();
-            Http.Answer afterSwap = Http.postJson(partner.realmUrl() + "/data/sync/" + connection,
-                    partner.accessToken("accounts:read accounts:write:all", profile), "{\"customerIpAddress\": \"203.0.113.7\"}");
-            assertNotEquals("ok", afterSwap.status() == 200 ? afterSwap.json().at("/data/status").asText() : afterSwap.status(),
-                    "a sync opened the sealed access token from the refresh-token column: " + afterSwap.body());
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
         }
+    }
+
+    /** The test before may have left it stopped, to read its database. */
+    @BeforeEach
+    void running() {
+        if (!server.isRunning()) {
+            server.start();
+        }
+    }
+
+    @Test
+    void noBankTokenOpensWithAnythingTheDatabaseHolds() throws Exception {
+        Partner partner = Partner.register(server, "At-rest Partner", Map.of());
+        String profile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
+                .get("userId").asText();
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
+        String connection = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
+                .idToken().getClaim("mh:con_id");
+        assertEquals(200, accounts(partner, profile).status());
+        server.stop();
+
+        try (Connection database = server.openDatabase()) {
+            List<String> sealed = sealedTokens(database, connection);
+            for (String token : sealed) {
+                assertFalse(token.contains("eyJ"), "a readable JWT in the database: " + token);
+            }
+            List<byte[]> realmSecrets = realmSecrets(database);
+            assertFalse(realmSecrets.isEmpty(), "the realms' AES keys were read");
+            assertNothingOpens(realmSecrets, sealed, connection);
+            List<byte[]> dataKeyWindows = windowsOfWrappedDataKeys(database);
+            assertFalse(dataKeyWindows.isEmpty(), "the wrapped data keys were read");
+            assertNothingOpens(dataKeyWindows, sealed, connection);
+
+            byte[] dataKey = dataKeyUnwrappedWith(Files.readString(server.keyEncryptionKeyFile()).strip(), database, connection);
+            for (int i = 0; i < FIELDS.size(); i++) {
+                JsonNode token = claims(open(dataKey, sealed.get(i), connection, FIELDS.get(i)).orElseThrow(
+                        () -> new AssertionError("the key-encryption key does not open the bank token: the test's reading of the format is wrong")));
+                assertTrue(token.path("iss").asText().endsWith("/realms/" + ServerSettings.SANDBOX_REALM), token.toString());
+            }
+            assertTrue(open(dataKey, sealed.get(0), connection, FIELDS.get(1)).isEmpty(), "the access token opens as the refresh token");
+
+            swapIntoRefreshColumn(database, connection, sealed.get(0));
+        }
+
+        server.start();
+        Http.Answer afterSwap = Http.postJson(partner.realmUrl() + "/data/sync/" + connection,
+                partner.accessToken("accounts:read accounts:write:all", profile), "{\"customerIpAddress\": \"203.0.113.7\"}");
+        assertNotEquals("ok", afterSwap.status() == 200 ? afterSwap.json().at("/data/status").asText() : afterSwap.status(),
+                "a sync opened the sealed access token from the refresh-token column: " + afterSwap.body());
     }
 
     /**
@@ -95,42 +122,39 @@ class BankTokensAtRestIT {
      * to the connection) still open, and the server re-seals them under the key-encryption key in the background.
      */
     @Test
-    void tokensSealedTheOldWayStillOpenAndAreResealed(@TempDir Path scratch) throws Exception {
-        try (RestartableServer server = RestartableServer.create("old_seal", scratch)) {
-            server.start();
-            Partner partner = Partner.register(server, "Upgrading Partner", Map.of());
-            String profile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                    .get("userId").asText();
-            Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
-            String connection = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
-                    .idToken().getClaim("mh:con_id");
-            server.stop();
+    void tokensSealedTheOldWayStillOpenAndAreResealed() throws Exception {
+        Partner partner = Partner.register(server, "Upgrading Partner", Map.of());
+        String profile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
+                .get("userId").asText();
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
+        String connection = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
+                .idToken().getClaim("mh:con_id");
+        server.stop();
 
-            List<String> tokens = new ArrayList<>();
-            try (Connection database = server.openDatabase()) {
-                List<String> sealed = sealedTokens(database, connection);
-                byte[] dataKey = dataKeyUnwrappedWith(Files.readString(server.keyEncryptionKeyFile()).strip(), database, connection);
-                for (int i = 0; i < FIELDS.size(); i++) {
-                    tokens.add(open(dataKey, sealed.get(i), connection, FIELDS.get(i)).orElseThrow());
-                }
-                writeSealedTheOldWay(database, connection, tokens);
+        List<String> tokens = new ArrayList<>();
+        try (Connection database = server.openDatabase()) {
+            List<String> sealed = sealedTokens(database, connection);
+            byte[] dataKey = dataKeyUnwrappedWith(Files.readString(server.keyEncryptionKeyFile()).strip(), database, connection);
+            for (int i = 0; i < FIELDS.size(); i++) {
+                tokens.add(open(dataKey, sealed.get(i), connection, FIELDS.get(i)).orElseThrow());
             }
+            writeSealedTheOldWay(database, connection, tokens);
+        }
 
-            Path earlierLog = server.logFile();
-            long earlierLogSize = Files.size(earlierLog);
-            server.start();
-            assertEquals(200, accounts(partner, profile).status(), "tokens sealed the old way open");
-            awaitLog(server.logFile(), server.logFile().equals(earlierLog) ? earlierLogSize : 0,
-                    "Every bank token is now sealed under the key-encryption key");
-            server.stop();
+        Path earlierLog = server.logFile();
+        long earlierLogSize = Files.size(earlierLog);
+        server.start();
+        assertEquals(200, accounts(partner, profile).status(), "tokens sealed the old way open");
+        awaitLog(server.logFile(), server.logFile().equals(earlierLog) ? earlierLogSize : 0,
+                "Every bank token is now sealed under the key-encryption key");
+        server.stop();
 
-            try (Connection database = server.openDatabase()) {
-                List<String> resealed = sealedTokens(database, connection);
-                byte[] dataKey = dataKeyUnwrappedWith(Files.readString(server.keyEncryptionKeyFile()).strip(), database, connection);
-                for (int i = 0; i < FIELDS.size(); i++) {
-                    assertTrue(resealed.get(i).startsWith("v2."), "re-sealed: " + resealed.get(i));
-                    assertEquals(tokens.get(i), open(dataKey, resealed.get(i), connection, FIELDS.get(i)).orElseThrow());
-                }
+        try (Connection database = server.openDatabase()) {
+            List<String> resealed = sealedTokens(database, connection);
+            byte[] dataKey = dataKeyUnwrappedWith(Files.readString(server.keyEncryptionKeyFile()).strip(), database, connection);
+            for (int i = 0; i < FIELDS.size(); i++) {
+                assertTrue(resealed.get(i).startsWith("v2."), "re-sealed: " + resealed.get(i));
+                assertEquals(tokens.get(i), open(dataKey, resealed.get(i), connection, FIELDS.get(i)).orElseThrow());
             }
         }
     }

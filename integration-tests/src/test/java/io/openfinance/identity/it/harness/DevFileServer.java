@@ -53,6 +53,11 @@ final class DevFileServer implements RestartableServer {
     }
 
     @Override
+    public boolean isRunning() {
+        return running != null && running.isAlive();
+    }
+
+    @Override
     public Connection openDatabase() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(scratch), DB_USER, DB_PASSWORD);
     }

@@ -22,6 +22,9 @@ public interface RestartableServer extends KeycloakServer {
     /** Stops every process; the database stays. */
     void stop();
 
+    /** Whether a process of it runs (a cluster: any node). */
+    boolean isRunning();
+
     /** The server's database through JDBC, as someone with a copy of it sees it. Development's file only while stopped. */
     Connection openDatabase() throws SQLException;
 
