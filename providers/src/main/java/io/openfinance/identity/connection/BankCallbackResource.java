@@ -30,14 +30,14 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.resources.RealmsResource;
-import org.keycloak.services.util.AuthenticationFlowURLHelper;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 
 /**
  * {@code {realm}/bank-callback}: where banks send the browser back. Finds the authentication session
  * through the browser's cookie and the state, spends the state once, swaps the bank's code for tokens
- * server-side and hands the flow back to {@link BankConnectionAuthenticator}. A bank that answers in the URL's
+ * server-side and goes on with the flow at once ({@link ResumedBrowserFlow}), where {@link BankConnectionAuthenticator}
+ * records the connection. A bank that answers in the URL's
  * fragment ({@code response_mode=fragment}), which the browser never sends, gets our page
  * {@value #FRAGMENT_PAGE}: its script posts the fragment's parameters back here, same origin.
  */
@@ -123,9 +123,7 @@ public class BankCallbackResource {
                     : failed(authSession, bank.get().id(), "temporarily_unavailable", "The bank could not be reached",
                     Errors.IDENTITY_PROVIDER_ERROR);
         }
-        return Response.status(Response.Status.FOUND)
-                .location(new AuthenticationFlowURLHelper(session, realm, session.getContext().getUri()).getLastExecutionUrl(authSession))
-                .build();
+        return ResumedBrowserFlow.resume(session, authSession);
     }
 
     private Optional<AuthenticationSessionModel> pendingFlow(BankState state) {
