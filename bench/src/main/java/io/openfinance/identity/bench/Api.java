@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -44,14 +46,24 @@ final class Api {
     }
 
     /**
-     * How long our server has waited on {@code bankId}'s server so far, in nanoseconds: the sum of its timer
-     * {@code of_bank_http_seconds} on the management port (every HTTP exchange with the bank: token endpoint, API).
+     * Our server's timers for {@code bankId} so far, in nanoseconds, from the management port: its waits on the bank's
+     * server ({@code of_bank_http_seconds}: every HTTP exchange, token endpoint and API), its reads of the bank's data
+     * ({@code of_bank_call_seconds{call="data"}}) and the connect flows' waits for first syncs ({@code of_first_sync_wait_seconds}).
      */
-    long bankServerNanos(String bankId) {
-        String sum = "of_bank_http_seconds_sum{";
+    BankTimers bankTimers(String bankId) {
+        List<String> metrics = send(HttpRequest.newBuilder(URI.create(managementUrl + "/metrics")).build()).body().lines().toList();
         String bank = "bank=\"" + bankId + "\"";
-        double seconds = send(HttpRequest.newBuilder(URI.create(managementUrl + "/metrics")).build()).body().lines()
-                .filter(line -> line.startsWith(sum) && line.substring(sum.length(), line.indexOf('}')).contains(bank))
+        return new BankTimers(sum(metrics, "of_bank_http_seconds_sum{", bank),
+                sum(metrics, "of_bank_call_seconds_sum{", bank, "call=\"data\""),
+                sum(metrics, "of_first_sync_wait_seconds_sum{", bank));
+    }
+
+    record BankTimers(long httpNanos, long dataReadNanos, long firstSyncWaitNanos) {
+    }
+
+    private static long sum(List<String> metrics, String prefix, String... labels) {
+        double seconds = metrics.stream().filter(line -> line.startsWith(prefix))
+                .filter(line -> Arrays.stream(labels).allMatch(line.substring(prefix.length(), line.indexOf('}'))::contains))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
         return Math.round(seconds * 1e9);

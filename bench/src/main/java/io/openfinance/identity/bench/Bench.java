@@ -46,6 +46,7 @@ public final class Bench {
         Operations.Rows rows = !full ? Operations.Rows.ALL : switch (Database.setting("bench.operations")) {
             case "profiles" -> Operations.Rows.PROFILES;
             case "store" -> Operations.Rows.STORE;
+            case "connect" -> Operations.Rows.CONNECT;
             default -> Operations.Rows.ALL;
         };
         String mode = !full ? "smoke" : rows == Operations.Rows.ALL ? "full" : rows.name().toLowerCase(java.util.Locale.ROOT);
@@ -62,7 +63,7 @@ public final class Bench {
             try (Server server = Server.start(database, work)) {
                 Fixture fixture = Fixture.prepare(server);
                 Operations operations = new Operations(fixture, peer, wrk, duration, warmUp, rows, repeats, repeats);
-                Store store = new Store(fixture, rows == Operations.Rows.PROFILES ? 0 : connections);
+                Store store = new Store(fixture, rows == Operations.Rows.PROFILES || rows == Operations.Rows.CONNECT ? 0 : connections);
                 // The store's reads are judged at many banks only.
                 if (rows != Operations.Rows.STORE) {
                     steps.add(measure(database, fixture, operations, store, 1, profileCounts.get(0)));

@@ -51,10 +51,11 @@ final class ConnectFlow {
     }
 
     /**
-     * A bank measured, and its rows: the whole flow; the flow less the bank's pages and the bank's server (our own hops);
-     * the bank's pages; the time our server waited on the bank's server (its token endpoint and API).
+     * A bank measured, and its rows: the whole flow; our own hops, the flow less the bank's pages, the bank's server and
+     * our first sync; the bank's pages; the time our server waited on the bank's server (its token endpoint and API); our
+     * own part of the first sync that the redirect waited for (the wait less the sync's reading of the bank).
      */
-    record Route(Bank bank, String flow, String ownHops, String bankPages, String bankServer) {
+    record Route(Bank bank, String flow, String ownHops, String bankPages, String bankServer, String firstSync) {
     }
 
     private final Api api;
@@ -80,9 +81,12 @@ final class ConnectFlow {
      * whole flow; the bank's own pages (the sign-in page, the password check and, at the OB sandbox, the account
      * selection), which stand in for a real bank's; the bank's server, the time our server waited on the bank's token
      * endpoint and API within the flow (its timer {@code of_bank_http_seconds}, read before and after each flow; no
-     * other flow runs meanwhile); and our own hops, the rest. Each route's throughput is over its own flows' time. The
-     * last flow of each route must read its accounts at the Data API, or its row counts one failure; a flow whose bank
-     * server time did not read right is left out of our own hops and the bank's server, and counts as their failure.
+     * other flow runs meanwhile); our first sync, the time the redirect to the partner waited for the connection's first
+     * sync ({@code of_first_sync_wait_seconds}) less the sync's reading of the bank ({@code of_bank_call_seconds{call="data"}},
+     * whose exchanges are in the bank's server already): our writes of the store; and our own hops, the rest. Each route's
+     * throughput is over its own flows' time. The last flow of each route must read its accounts at the Data API, or its
+     * row counts one failure; a flow whose timers did not read right is left out of the rows made from them, and counts
+     * as their failure.
      */
     List<Measurement> measure(List<Route> routes, Duration duration) {
         Map<Route, List<Timing>> timings = new LinkedHashMap<>();
@@ -92,12 +96,13 @@ final class ConnectFlow {
         do {
             for (Route route : routes) {
                 Browser browser = newBrowser();
-                long bankServerBefore = api.bankServerNanos(route.bank().id);
+                Api.BankTimers before = api.bankTimers(route.bank().id);
                 long began = System.nanoTime();
                 lastTokens.put(route, connect(browser, route.bank(), MEASURED_SCOPES, null, CUSTOMER));
                 long took = System.nanoTime() - began;
-                timings.get(route).add(new Timing(took, browser.bankNanos(),
-                        api.bankServerNanos(route.bank().id) - bankServerBefore));
+                Api.BankTimers after = api.bankTimers(route.bank().id);
+                timings.get(route).add(new Timing(took, browser.bankNanos(), after.httpNanos() - before.httpNanos(),
+                        (after.firstSyncWaitNanos() - before.firstSyncWaitNanos()) - (after.dataReadNanos() - before.dataReadNanos())));
             }
         } while (System.nanoTime() < end);
         List<Measurement> measured = new ArrayList<>();
@@ -109,28 +114,30 @@ final class ConnectFlow {
             List<Timing> read = flows.stream().filter(Timing::bankServerRead).toList();
             if (read.size() < flows.size()) {
                 System.out.println("  " + (flows.size() - read.size()) + " of " + flows.size() + " flows through " + route.bank().id
-                        + ": the server's of_bank_http_seconds did not read right (none, or more than the flow's requests to us)");
+                        + ": the server's timers did not read right (none, or more than the flow's requests to us)");
             }
             measured.add(measurement(route.ownHops(), read.stream().map(Timing::ownHops).toList(), seconds, flows.size() - read.size()));
             measured.add(measurement(route.bankPages(), flows.stream().map(Timing::bankPages).toList(), seconds, 0));
             measured.add(measurement(route.bankServer(), read.stream().map(Timing::bankServer).toList(), seconds, flows.size() - read.size()));
+            measured.add(measurement(route.firstSync(), read.stream().map(Timing::firstSync).toList(), seconds, flows.size() - read.size()));
         }
         return measured;
     }
 
-    /** One flow's times, in nanoseconds. */
-    private record Timing(long flow, long bankPages, long bankServer) {
+    /** One flow's times, in nanoseconds; {@code firstSync}: the redirect's wait for it less the sync's reading of the bank. */
+    private record Timing(long flow, long bankPages, long bankServer, long firstSync) {
 
         /**
-         * Every flow calls the bank's token endpoint from our server within one of our requests: a flow whose bank
-         * server time is none, or more than its requests to us took, was not read right.
+         * Every flow calls the bank's token endpoint from our server within one of our requests, and waits for a first
+         * sync: a flow whose bank server time or first sync is none, or more than its requests to us took, was not read
+         * right.
          */
         boolean bankServerRead() {
-            return bankServer > 0 && bankServer <= flow - bankPages;
+            return bankServer > 0 && firstSync > 0 && bankServer + firstSync <= flow - bankPages;
         }
 
         long ownHops() {
-            return flow - bankPages - bankServer;
+            return flow - bankPages - bankServer - firstSync;
         }
     }
 

@@ -15,9 +15,10 @@ final class Operations {
     /**
      * Which rows: {@code ALL}; {@code PROFILES}, the stock reference and the users API ({@code -Dbench.operations=profiles});
      * {@code STORE}, the stock reference, the Data API's reads of the bulk-loaded store and the large account's syncs
-     * ({@code -Dbench.operations=store}).
+     * ({@code -Dbench.operations=store}); {@code CONNECT}, the stock reference and the connect flows
+     * ({@code -Dbench.operations=connect}).
      */
-    enum Rows { ALL, PROFILES, STORE }
+    enum Rows { ALL, PROFILES, STORE, CONNECT }
 
     static final String STOCK = "client_credentials (stock reference, HS512)";
     static final String STOCK_RS256 = "client_credentials (stock client, RS256, no scope: information)";
@@ -53,18 +54,20 @@ final class Operations {
     static final String SYNC_ON_DEMAND_HTTP = "POST /data/sync/{id}, 5 000-transaction account, customer present (HTTP)";
     static final String CONNECT_FLOW = "connect flow (auth, consent, bank, code, tokens)";
     static final String CONNECT_FLOW_BANK_PAGES = "connect flow: of which the sandbox bank's own pages";
-    static final String CONNECT_FLOW_OWN_HOPS = "connect flow: our own hops (the flow less the bank's pages and server)";
+    static final String CONNECT_FLOW_OWN_HOPS = "connect flow: our own hops (the flow less the bank's pages and server, and our first sync)";
     static final String CONNECT_FLOW_BANK_SERVER = "connect flow: of which the sandbox bank's API and token endpoint (server to server)";
     static final String UK_CONNECT_FLOW = "connect flow through the UK OB sandbox (ob-sandbox)";
-    static final String UK_CONNECT_FLOW_OWN_HOPS = "UK OB connect flow: our own hops (the flow less the bank's pages and server)";
+    static final String UK_CONNECT_FLOW_OWN_HOPS = "UK OB connect flow: our own hops (the flow less the bank's pages and server, and our first sync)";
     static final String UK_CONNECT_FLOW_BANK_PAGES = "UK OB connect flow: of which the OB sandbox bank's own pages";
     static final String UK_CONNECT_FLOW_BANK_SERVER = "UK OB connect flow: of which the OB sandbox bank's API and token endpoint (server to server)";
+    static final String CONNECT_FLOW_FIRST_SYNC = "connect flow: of which our first sync the redirect waited for (its bank reads apart)";
+    static final String UK_CONNECT_FLOW_FIRST_SYNC = "UK OB connect flow: of which our first sync the redirect waited for (its bank reads apart)";
     /** The connect flows, measured in turn flow by flow: the sandbox bank's ({@code oauth-data-api}), then the OB sandbox's. */
     static final List<ConnectFlow.Route> CONNECT_ROUTES = List.of(
             new ConnectFlow.Route(ConnectFlow.Bank.SANDBOX, CONNECT_FLOW, CONNECT_FLOW_OWN_HOPS, CONNECT_FLOW_BANK_PAGES,
-                    CONNECT_FLOW_BANK_SERVER),
+                    CONNECT_FLOW_BANK_SERVER, CONNECT_FLOW_FIRST_SYNC),
             new ConnectFlow.Route(ConnectFlow.Bank.UK_OB, UK_CONNECT_FLOW, UK_CONNECT_FLOW_OWN_HOPS, UK_CONNECT_FLOW_BANK_PAGES,
-                    UK_CONNECT_FLOW_BANK_SERVER));
+                    UK_CONNECT_FLOW_BANK_SERVER, UK_CONNECT_FLOW_FIRST_SYNC));
 
     /** The partner's plain rate before its first measurement: only sizes the first batch of assertions. */
     private static final double GUESSED_RATE = 500;
@@ -108,6 +111,10 @@ final class Operations {
             results.addAll(storeRows());
             return results;
         }
+        if (rows == Rows.CONNECT) {
+            results.addAll(connectRows(api));
+            return results;
+        }
         if (rows == Rows.ALL) {
             for (String operation : List.of(STOCK_RS256, PEER_HS512, PEER_RS256, KEYCLOAK_CEILING, PARTNER_CC, SUB, JWT_BEARER)) {
                 results.add(load(operation, () -> request(operation), warmUp));
@@ -123,11 +130,16 @@ final class Operations {
         if (rows == Rows.PROFILES) {
             return results;
         }
-        ConnectFlow flow = new ConnectFlow(api);
-        flow.measure(CONNECT_ROUTES, warmUp);
-        flow.measure(CONNECT_ROUTES, duration).forEach(measured -> results.add(print(measured)));
+        results.addAll(connectRows(api));
         results.addAll(storeRows());
         return results;
+    }
+
+    /** Both connect flows, warmed up, then measured in turn. */
+    private List<Measurement> connectRows(Api api) {
+        ConnectFlow flow = new ConnectFlow(api);
+        flow.measure(CONNECT_ROUTES, warmUp);
+        return flow.measure(CONNECT_ROUTES, duration).stream().map(Operations::print).toList();
     }
 
     /** The Data API's reads of the bulk-loaded store, spread over its profiles, then the large account's syncs. */
@@ -148,7 +160,7 @@ final class Operations {
      * apart rather than between rows minutes apart on a machine whose speed drifts.
      */
     List<Map<String, Measurement>> alternate() {
-        if (rows == Rows.PROFILES) {
+        if (rows == Rows.PROFILES || rows == Rows.CONNECT) {
             return List.of();
         }
         List<String> alternated = new ArrayList<>(rows == Rows.STORE ? List.of(STOCK) : ALTERNATED);

@@ -35,6 +35,8 @@ class MetricsIT {
         double bankCalls = metric(server, "of_bank_call_seconds_count", "bank=\"sandbox\"", "call=\"data\"", "outcome=\"ok\"");
         double bankExchanges = metric(server, "of_bank_http_seconds_count", "bank=\"sandbox\"");
         double bankWait = metric(server, "of_bank_http_seconds_sum", "bank=\"sandbox\"");
+        double firstSyncWaits = metric(server, "of_first_sync_wait_seconds_count", "bank=\"sandbox\"");
+        double firstSyncWaited = metric(server, "of_first_sync_wait_seconds_sum", "bank=\"sandbox\"");
 
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
         partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
@@ -47,6 +49,9 @@ class MetricsIT {
         assertTrue(metric(server, "of_bank_http_seconds_count", "bank=\"sandbox\"") >= bankExchanges + 3,
                 "the bank's token endpoint, its accounts and at least one account's transactions were timed");
         assertTrue(metric(server, "of_bank_http_seconds_sum", "bank=\"sandbox\"") > bankWait, "the waits on the bank add up");
+        assertEquals(firstSyncWaits + 1, metric(server, "of_first_sync_wait_seconds_count", "bank=\"sandbox\""),
+                "the redirect waited once for the connection's first sync");
+        assertTrue(metric(server, "of_first_sync_wait_seconds_sum", "bank=\"sandbox\"") > firstSyncWaited);
     }
 
     @Test

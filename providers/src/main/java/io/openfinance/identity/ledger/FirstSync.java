@@ -1,11 +1,13 @@
 package io.openfinance.identity.ledger;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.openfinance.identity.events.EventOutbox;
+import io.openfinance.identity.metrics.OpenFinanceMetrics;
 import io.openfinance.identity.store.BankConnection;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -45,6 +47,7 @@ public final class FirstSync {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
+                long began = System.nanoTime();
                 Future<?> sync = executors.getExecutor(EXECUTOR).submit(() -> run(factory, realmId, connection, claim, customerIpAddress, issuer));
                 try {
                     sync.get(SyncSettings.current().firstSyncWait().toMillis(), TimeUnit.MILLISECONDS);
@@ -52,6 +55,8 @@ public final class FirstSync {
                     LOG.debugf("First sync of connection %s goes on after the redirect", connection.id());
                 } catch (ExecutionException | InterruptedException e) {
                     LOG.debugf(e, "First sync of connection %s", connection.id());
+                } finally {
+                    OpenFinanceMetrics.firstSyncWait(connection.bankId(), Duration.ofNanos(System.nanoTime() - began));
                 }
             }
 

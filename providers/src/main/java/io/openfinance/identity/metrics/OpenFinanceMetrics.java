@@ -44,6 +44,15 @@ public final class OpenFinanceMetrics {
                 .tag("bank", bankId).register(Metrics.globalRegistry).record(took);
     }
 
+    /**
+     * {@code of_first_sync_wait_seconds{bank}}: how long the partner's redirect after a connect waited for the connection's
+     * first sync (at most {@code first-sync-wait-millis}); the sync's reads of the bank are inside it.
+     */
+    public static void firstSyncWait(String bankId, Duration took) {
+        Timer.builder("of_first_sync_wait").description("The connect flow's wait for the connection's first sync")
+                .tag("bank", bankId).register(Metrics.globalRegistry).record(took);
+    }
+
     /** {@code of_data_api_requests_total{outcome}}: the Data API's answers, by HTTP status family or error code. */
     public static void dataApiRequest(String outcome) {
         Counter.builder("of_data_api_requests").description("Data API requests by outcome")
