@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.openfinance.identity.it.harness.Admin;
 import io.openfinance.identity.it.harness.BankSetup;
 import io.openfinance.identity.it.harness.Connect;
 import io.openfinance.identity.it.harness.Http;
@@ -26,6 +27,7 @@ import io.openfinance.identity.it.harness.HttpBrowser;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.Partner;
+import io.openfinance.identity.it.harness.ServerSettings;
 
 /** Flow 1 of the partner contract and every way a connection flow can end. */
 @ExtendWith(KeycloakExtension.class)
@@ -154,6 +156,33 @@ class OneTimeAccessIT {
         HttpBrowser.Stop end = Connect.agreeAndSignIn(authorization, "alice");
 
         assertPartnerError(end, "temporarily_unavailable", authorization);
+        assertEquals(profilesBefore, profileCount());
+    }
+
+    /**
+     * The bank's callback goes on with the flow itself, so it checks what Keycloak's login-actions would: a customer
+     * back from the bank after the realm's login timeout gets no connection.
+     */
+    @Test
+    void aCustomerBackFromTheBankAfterTheLoginTimeoutSendsAccessDeniedAndStoresNothing(KeycloakServer server)
+            throws InterruptedException {
+        Admin admin = new Admin(server);
+        String realm = "/realms/" + ServerSettings.IDENTITY_REALM;
+        int loginTimeout = admin.get(realm).get("accessCodeLifespanLogin").asInt();
+        int profilesBefore = profileCount();
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox accounts:read", null, "query");
+        HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
+        HttpBrowser.Stop bank = browser.submit(browser.open(authorization.url()), Map.of("decision", "agree"));
+        HttpBrowser.Stop end;
+        try {
+            assertEquals(204, admin.put(realm, "{\"accessCodeLifespanLogin\": 1}").status());
+            Thread.sleep(2_000);
+            end = browser.submit(bank, Map.of("username", "alice", "password", "alice-sandbox"));
+        } finally {
+            assertEquals(204, admin.put(realm, "{\"accessCodeLifespanLogin\": " + loginTimeout + "}").status());
+        }
+
+        assertPartnerError(end, "access_denied", authorization);
         assertEquals(profilesBefore, profileCount());
     }
 

@@ -108,6 +108,10 @@ public class BankCallbackResource {
             return failed(authSession, bank.get().id(), "access_denied", "The bank did not authorise the connection",
                     Errors.CONSENT_DENIED);
         }
+        if (!ResumedBrowserFlow.isActive(session, authSession)) {
+            return failed(authSession, bank.get().id(), "access_denied", "The connection took longer than the login timeout",
+                    Errors.EXPIRED_CODE);
+        }
         long started = System.nanoTime();
         try {
             BankTokens tokens = BankConnector.of(session, bank.get())

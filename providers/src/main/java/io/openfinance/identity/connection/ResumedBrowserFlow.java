@@ -9,9 +9,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.AuthenticationFlowResolver;
-import org.keycloak.services.ErrorPage;
 import org.keycloak.services.managers.ClientSessionCode;
-import org.keycloak.services.messages.Messages;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.CommonClientSessionModel;
@@ -26,14 +24,16 @@ final class ResumedBrowserFlow {
     private ResumedBrowserFlow() {
     }
 
+    /** Whether the flow may go on, as {@code login-actions} checks it: still authenticating, within the realm's login timeout. */
+    static boolean isActive(KeycloakSession session, AuthenticationSessionModel authSession) {
+        return new ClientSessionCode<>(session, authSession.getRealm(), authSession)
+                .isValid(CommonClientSessionModel.Action.AUTHENTICATE.name(), ClientSessionCode.ActionType.LOGIN);
+    }
+
     static Response resume(KeycloakSession session, AuthenticationSessionModel authSession) {
         RealmModel realm = authSession.getRealm();
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN)
                 .client(authSession.getClient()).detail(Details.CODE_ID, authSession.getParentSession().getId());
-        if (!new ClientSessionCode<>(session, realm, authSession)
-                .isValid(CommonClientSessionModel.Action.AUTHENTICATE.name(), ClientSessionCode.ActionType.LOGIN)) {
-            return ErrorPage.error(session, authSession, Response.Status.BAD_REQUEST, Messages.EXPIRED_ACTION);
-        }
         AuthenticationProcessor processor = new AuthenticationProcessor()
                 .setAuthenticationSession(authSession)
                 .setFlowPath(LoginActionsService.AUTHENTICATE_PATH)
