@@ -37,9 +37,9 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
  * {@code {realm}/bank-callback}: where banks send the browser back. Finds the authentication session
  * through the browser's cookie and the state, spends the state once, swaps the bank's code for tokens
  * server-side and goes on with the flow at once ({@link ResumedBrowserFlow}), where {@link BankConnectionAuthenticator}
- * records the connection. A bank that answers in the URL's
- * fragment ({@code response_mode=fragment}), which the browser never sends, gets our page
- * {@value #FRAGMENT_PAGE}: its script posts the fragment's parameters back here, same origin.
+ * records the connection. A bank that answers in the URL's fragment ({@code response_mode=fragment}), which the
+ * browser never sends, gets our page {@value #FRAGMENT_PAGE}: its script posts the fragment's parameters back here,
+ * same origin.
  */
 public class BankCallbackResource {
 
