@@ -59,7 +59,7 @@ class UnattendedSyncClusterIT {
                 .with("--spi-open-finance-connection--jpa--sync-period-seconds=" + PERIOD.toSeconds())
                 .with("--spi-open-finance-connection--jpa--sync-scan-seconds=2")
                 .with("--spi-open-finance-connection--jpa--sync-lease-seconds=" + LEASE.toSeconds())
-                .started();
+                .onPreparedDatabase().started();
         partner = Partner.register(cluster, "Unattended Sync Partner", Map.of());
     }
 
