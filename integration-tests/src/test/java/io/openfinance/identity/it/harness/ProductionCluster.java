@@ -107,21 +107,16 @@ public final class ProductionCluster implements RestartableServer {
     }
 
     /**
-     * Starts the nodes, then waits for one cluster. On an empty database no node has started on yet, the first node comes up
-     * alone (it creates the schema and imports the realms): Keycloak's schema creation on an empty database is not
-     * guarded against a second node (keycloak/keycloak#41048; here: "relation databasechangelog already exists"). The
-     * other nodes, every node of a restart, and every node on a copy of the prepared database start at once, as an
+     * Starts the nodes, then waits for one cluster. On an empty database no node has started on yet, the first node
+     * comes up alone (it creates the schema and imports the realms): Keycloak's schema creation on an empty database is
+     * not guarded against a second node (keycloak/keycloak#41048; here: "relation databasechangelog already exists").
+     * The other nodes, every node of a restart, and every node on a copy of the prepared database start at once, as an
      * orchestrator starts them.
      */
     @Override
     public void start() {
         if (onPreparedDatabase && !databaseInitialised) {
-            if (!settings.containsAll(List.of(IMPORT_REALMS, ALLOW_DEMO_DATA))
-                    || !keyEncryptionKeyOptions.equals(KeyEncryptionKeyFile.options(runKeyEncryptionKey(), List.of()))) {
-                throw new IllegalStateException("the prepared database's first start imported the demo realms with demo data"
-                        + " allowed and the run's key-encryption key: not what this cluster's first start would make");
-            }
-            PreparedDatabase.copyTo(database, proxy.url());
+            copyPreparedDatabase();
             databaseInitialised = true;
         }
         if (!databaseInitialised) {
@@ -132,6 +127,15 @@ public final class ProductionCluster implements RestartableServer {
             startAtOnce(nodes);
         }
         awaitOneCluster();
+    }
+
+    private void copyPreparedDatabase() {
+        if (!settings.containsAll(List.of(IMPORT_REALMS, ALLOW_DEMO_DATA))
+                || !keyEncryptionKeyOptions.equals(KeyEncryptionKeyFile.options(runKeyEncryptionKey(), List.of()))) {
+            throw new IllegalStateException("the prepared database's first start imported the demo realms with demo data"
+                    + " allowed and the run's key-encryption key: not what this cluster's first start would make");
+        }
+        PreparedDatabase.copyTo(database, proxy.url());
     }
 
     /** A node that does not come up fails the start once every node's start has ended. */
