@@ -27,58 +27,31 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.openfinance.identity.it.harness.Connect;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.ReadableJwt;
 import io.openfinance.identity.it.harness.RestartableServer;
+import io.openfinance.identity.it.harness.RestartableServerExtension;
 import io.openfinance.identity.it.harness.ServerSettings;
 
 /**
  * What someone with a copy of the database has of a connection's bank tokens: sealed values that nothing the database
  * holds opens — not the realms' keys in Keycloak's {@code COMPONENT_CONFIG}, not the data keys (stored wrapped) — and
  * that open, each only in its own row and column, with the key-encryption key kept outside the database. Reads the
- * production database (PostgreSQL) with plain JDBC; production mode only.
+ * production database (PostgreSQL) with plain JDBC; production mode only. One server for both tests (and RestartIT),
+ * handed over running; each test has a partner and a connection of its own.
  */
+@ExtendWith(RestartableServerExtension.class)
 class BankTokensAtRestIT {
 
     private static final List<String> FIELDS = List.of("bank-access-token", "bank-refresh-token");
 
-    /**
-     * One server and database for both tests, each with a partner and a connection of its own: a fresh database's first
-     * start (schema, realm import) is the slowest start there is.
-     */
-    private static RestartableServer server;
-
-    @BeforeAll
-    static void startOneServer(@TempDir Path scratch) {
-        server = RestartableServer.create("at_rest", scratch);
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    /** The test before may have left it stopped, to read its database. */
-    @BeforeEach
-    void running() {
-        if (!server.isRunning()) {
-            server.start();
-        }
-    }
-
     @Test
-    void noBankTokenOpensWithAnythingTheDatabaseHolds() throws Exception {
+    void noBankTokenOpensWithAnythingTheDatabaseHolds(RestartableServer server) throws Exception {
         Partner partner = Partner.register(server, "At-rest Partner", Map.of());
         String profile = newProfile(partner);
         String connection = connectAlice(partner, profile);
@@ -120,7 +93,7 @@ class BankTokensAtRestIT {
      * to the connection) still open, and the server re-seals them under the key-encryption key in the background.
      */
     @Test
-    void tokensSealedTheOldWayStillOpenAndAreResealed() throws Exception {
+    void tokensSealedTheOldWayStillOpenAndAreResealed(RestartableServer server) throws Exception {
         Partner partner = Partner.register(server, "Upgrading Partner", Map.of());
         String profile = newProfile(partner);
         String connection = connectAlice(partner, profile);

@@ -61,7 +61,7 @@ class ClusterIT {
     @BeforeAll
     static void twoNodesBehindALoadBalancer(ProductionCluster started) {
         cluster = started;
-        report("node 1 started in %s (empty database: schema and realm import), node 2 in %s",
+        report("node 1 started in %s, node 2 in %s, at once on a copy of the prepared database",
                 cluster.node(0).lastStartTime(), cluster.node(1).lastStartTime());
         partner = Partner.register(cluster, "Cluster Partner", Map.of());
     }

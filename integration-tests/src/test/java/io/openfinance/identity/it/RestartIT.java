@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +13,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.openfinance.identity.it.harness.Connect;
 import io.openfinance.identity.it.harness.FirstSync;
@@ -22,49 +21,48 @@ import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.ReadableJwt;
 import io.openfinance.identity.it.harness.RestartableServer;
+import io.openfinance.identity.it.harness.RestartableServerExtension;
 
 /**
  * Connections are Keycloak data: they outlive the server process, their bank tokens and the stored account identifiers
  * are sealed at rest, and a deleted profile leaves no row of its bank data.
- * Runs a server of its own on a database that outlives it (an H2 file in development mode, PostgreSQL in
- * production mode), and reads that database while no server runs.
+ * Runs on a server of its own on a database that outlives it (an H2 file in development mode, PostgreSQL in
+ * production mode; shared with BankTokensAtRestIT), and reads that database while no server runs.
  */
+@ExtendWith(RestartableServerExtension.class)
 class RestartIT {
 
     @Test
-    void profilesAndConnectionsSurviveARestart(@TempDir Path scratch) throws SQLException {
-        try (RestartableServer server = RestartableServer.create("restart", scratch)) {
-            server.start();
-            Partner partner = Partner.register(server, "Durable Partner", Map.of());
-            String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                    .get("userId").asText();
-            Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
-            String connectionId = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
-                    .idToken().getClaim("mh:con_id");
-            FirstSync.await(partner, userId, connectionId);
-            server.stop();
+    void profilesAndConnectionsSurviveARestart(RestartableServer server) throws SQLException {
+        Partner partner = Partner.register(server, "Durable Partner", Map.of());
+        String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
+                .get("userId").asText();
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
+        String connectionId = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
+                .idToken().getClaim("mh:con_id");
+        FirstSync.await(partner, userId, connectionId);
+        server.stop();
 
-            try (Connection database = server.openDatabase()) {
-                assertBankTokensSealed(database, connectionId);
-                assertAccountIdentifiersSealed(database, connectionId);
-                assertTrue(rows(database, "OF_TRANSACTION", connectionId) > 0, "the first sync stored the transactions");
-            }
+        try (Connection database = server.openDatabase()) {
+            assertBankTokensSealed(database, connectionId);
+            assertAccountIdentifiersSealed(database, connectionId);
+            assertTrue(rows(database, "OF_TRANSACTION", connectionId) > 0, "the first sync stored the transactions");
+        }
 
-            server.start();
-            JsonNode connections = Http.get(partner.realmUrl() + "/users/" + userId + "/connections",
-                    partner.accessToken("user:read", null)).json().get("data");
-            assertEquals(1, connections.size());
-            assertEquals(connectionId, connections.get(0).get("id").asText());
-            Http.Answer synced = Http.postJson(partner.realmUrl() + "/data/sync/" + connectionId,
-                    partner.accessToken("accounts:read accounts:write:all", userId), "{\"customerIpAddress\": \"203.0.113.7\"}");
-            assertEquals("ok", synced.json().at("/data/status").asText(), "the stored bank tokens still work: " + synced.body());
+        server.start();
+        JsonNode connections = Http.get(partner.realmUrl() + "/users/" + userId + "/connections",
+                partner.accessToken("user:read", null)).json().get("data");
+        assertEquals(1, connections.size());
+        assertEquals(connectionId, connections.get(0).get("id").asText());
+        Http.Answer synced = Http.postJson(partner.realmUrl() + "/data/sync/" + connectionId,
+                partner.accessToken("accounts:read accounts:write:all", userId), "{\"customerIpAddress\": \"203.0.113.7\"}");
+        assertEquals("ok", synced.json().at("/data/status").asText(), "the stored bank tokens still work: " + synced.body());
 
-            assertEquals(204, Http.delete(partner.realmUrl() + "/users/" + userId, partner.accessToken("user:delete", null)).status());
-            server.stop();
-            try (Connection database = server.openDatabase()) {
-                for (String table : List.of("OF_ACCOUNT", "OF_TRANSACTION", "OF_SYNC", "OF_UNATTENDED_READ", "OF_BANK_CONNECTION")) {
-                    assertEquals(0, rows(database, table, connectionId), "a deleted profile leaves no row in " + table);
-                }
+        assertEquals(204, Http.delete(partner.realmUrl() + "/users/" + userId, partner.accessToken("user:delete", null)).status());
+        server.stop();
+        try (Connection database = server.openDatabase()) {
+            for (String table : List.of("OF_ACCOUNT", "OF_TRANSACTION", "OF_SYNC", "OF_UNATTENDED_READ", "OF_BANK_CONNECTION")) {
+                assertEquals(0, rows(database, table, connectionId), "a deleted profile leaves no row in " + table);
             }
         }
     }

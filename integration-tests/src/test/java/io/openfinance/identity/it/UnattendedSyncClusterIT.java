@@ -33,16 +33,16 @@ import io.openfinance.identity.it.harness.SandboxBank;
 import io.openfinance.identity.it.harness.ServerSettings;
 
 /**
- * Our unattended syncs on two production nodes, with settings a test can wait for: each connection due every 10
- * seconds, a scan every 2, a 20-second lease. A node SIGKILLed while its sync reads the sandbox bank's {@code slow}
- * customer has written nothing of it; the other node takes the sync over once the lease runs out and records it, once;
+ * Our unattended syncs on two production nodes, with settings a test can wait for: each connection due every 5
+ * seconds, a scan every 2, a 20-second lease (a sync of the {@code slow} customer is two reads of 3 seconds). A node
+ * SIGKILLed while its sync reads the sandbox bank's {@code slow} customer has written nothing of it; the other node takes the sync over once the lease runs out and records it, once;
  * and however often the scheduler finds the connection due, the bank is read at most 4 times without the customer in
  * the window, by our count and by the bank's own, with every transaction stored once.
  */
 class UnattendedSyncClusterIT {
 
     private static final String CUSTOMER = "slow";
-    private static final Duration PERIOD = Duration.ofSeconds(10);
+    private static final Duration PERIOD = Duration.ofSeconds(5);
     private static final Duration LEASE = Duration.ofSeconds(20);
     private static final int ALLOWANCE = 4;
 
@@ -59,7 +59,7 @@ class UnattendedSyncClusterIT {
                 .with("--spi-open-finance-connection--jpa--sync-period-seconds=" + PERIOD.toSeconds())
                 .with("--spi-open-finance-connection--jpa--sync-scan-seconds=2")
                 .with("--spi-open-finance-connection--jpa--sync-lease-seconds=" + LEASE.toSeconds())
-                .started();
+                .onPreparedDatabase().started();
         partner = Partner.register(cluster, "Unattended Sync Partner", Map.of());
     }
 

@@ -22,17 +22,31 @@ public final class Postgres {
 
     /** A new, empty database owned by the role; an earlier run's database of that name is dropped. */
     public static void recreate(String database) {
-        if (!DATABASE_NAME.matcher(database).matches()) {
-            throw new IllegalArgumentException("not a plain database name: " + database);
-        }
+        recreate(database, "");
+    }
+
+    /** A new copy of {@code template}, a database no one is connected to; an earlier database of that name is dropped. */
+    public static void recreateFrom(String template, String database) {
+        recreate(database, " TEMPLATE " + plainName(template));
+    }
+
+    private static void recreate(String database, String creation) {
+        plainName(database);
         try (Connection maintenance = connect(setting("postgres.database"));
              Statement sql = maintenance.createStatement()) {
             sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + database);
+            sql.execute("CREATE DATABASE " + database + creation);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + jdbcUrl(setting("postgres.database")) + " refused to (re)create "
                     + database + " (.ci/run installs and starts it, and creates the role): " + e.getMessage(), e);
         }
+    }
+
+    private static String plainName(String database) {
+        if (!DATABASE_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        return database;
     }
 
     public static Connection connect(String database) throws SQLException {

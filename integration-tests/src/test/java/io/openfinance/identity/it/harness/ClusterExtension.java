@@ -20,7 +20,7 @@ public final class ClusterExtension implements ParameterResolver {
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         ProductionCluster cluster = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Started.class, key -> new Started(ProductionCluster.create("cluster", 2)
-                        .with(ProductionCluster.EVENTS_TO_LOCALHOST).started()), Started.class)
+                        .with(ProductionCluster.EVENTS_TO_LOCALHOST).onPreparedDatabase().started()), Started.class)
                 .cluster();
         for (int n = 0; n < cluster.size(); n++) {
             if (!cluster.node(n).isRunning()) {

@@ -29,7 +29,7 @@ public final class KeycloakExtension implements ParameterResolver {
 
     private static KeycloakServer startServer() {
         if (KeycloakMode.current() == KeycloakMode.PRODUCTION) {
-            return ProductionCluster.start("suite", 1);
+            return ProductionCluster.create("suite", 1).onPreparedDatabase().started();
         }
         Path home = Path.of(System.getProperty("keycloak.home"));
         if (dockerAvailable()) {

@@ -47,6 +47,7 @@ public final class ProductionCluster implements RestartableServer {
     private Path keyEncryptionKey = runKeyEncryptionKey();
     private List<String> keyEncryptionKeyOptions = KeyEncryptionKeyFile.options(keyEncryptionKey, List.of());
     private boolean databaseInitialised;
+    private boolean onPreparedDatabase;
 
     private ProductionCluster(String database, List<ClusterNode> nodes) {
         this.database = database;
@@ -84,6 +85,16 @@ public final class ProductionCluster implements RestartableServer {
         return this;
     }
 
+    /**
+     * Before the first start: the database a copy of the {@link PreparedDatabase}, rather than empty, as the first start
+     * would leave it: for a cluster that imports the demo realms with demo data allowed and the run's key-encryption key,
+     * whose other options act only at run time (e.g. sync and event settings), and whose test needs no first start.
+     */
+    public ProductionCluster onPreparedDatabase() {
+        onPreparedDatabase = true;
+        return this;
+    }
+
     /** Starts this cluster, stopped again if it does not come up. */
     public ProductionCluster started() {
         try {
@@ -96,13 +107,18 @@ public final class ProductionCluster implements RestartableServer {
     }
 
     /**
-     * Starts the nodes, then waits for one cluster. On a database no node has started on yet, the first node comes up
-     * alone (it creates the schema and imports the realms): Keycloak's schema creation on an empty database is not
-     * guarded against a second node (keycloak/keycloak#41048; here: "relation databasechangelog already exists"). The
-     * other nodes, and every node of a restart, start at once, as an orchestrator starts them.
+     * Starts the nodes, then waits for one cluster. On an empty database no node has started on yet, the first node
+     * comes up alone (it creates the schema and imports the realms): Keycloak's schema creation on an empty database is
+     * not guarded against a second node (keycloak/keycloak#41048; here: "relation databasechangelog already exists").
+     * The other nodes, every node of a restart, and every node on a copy of the prepared database start at once, as an
+     * orchestrator starts them.
      */
     @Override
     public void start() {
+        if (onPreparedDatabase && !databaseInitialised) {
+            copyPreparedDatabase();
+            databaseInitialised = true;
+        }
         if (!databaseInitialised) {
             nodes.get(0).start(ProductionDistribution.home(), options(), environment());
             databaseInitialised = true;
@@ -111,6 +127,15 @@ public final class ProductionCluster implements RestartableServer {
             startAtOnce(nodes);
         }
         awaitOneCluster();
+    }
+
+    private void copyPreparedDatabase() {
+        if (!settings.containsAll(List.of(IMPORT_REALMS, ALLOW_DEMO_DATA))
+                || !keyEncryptionKeyOptions.equals(KeyEncryptionKeyFile.options(runKeyEncryptionKey(), List.of()))) {
+            throw new IllegalStateException("the prepared database's first start imported the demo realms with demo data"
+                    + " allowed and the run's key-encryption key: not what this cluster's first start would make");
+        }
+        PreparedDatabase.copyTo(database, proxy.url());
     }
 
     /** A node that does not come up fails the start once every node's start has ended. */
@@ -221,6 +246,10 @@ public final class ProductionCluster implements RestartableServer {
             }
             pause();
         }
+    }
+
+    String database() {
+        return database;
     }
 
     public int size() {

@@ -13,7 +13,7 @@ public interface RestartableServer extends KeycloakServer {
      */
     static RestartableServer create(String name, Path scratch) {
         return KeycloakMode.current() == KeycloakMode.PRODUCTION
-                ? ProductionCluster.create(name, 1)
+                ? ProductionCluster.create(name, 1).onPreparedDatabase()
                 : new DevFileServer(name, scratch);
     }
 
