@@ -53,8 +53,8 @@ class BankTokensAtRestIT {
     @Test
     void noBankTokenOpensWithAnythingTheDatabaseHolds(RestartableServer server) throws Exception {
         Partner partner = Partner.register(server, "At-rest Partner", Map.of());
-        String profile = newProfile(partner);
-        String connection = connectAlice(partner, profile);
+        String profile = partner.newProfile();
+        String connection = Connect.ongoing(partner, profile, "alice");
         assertEquals(200, accounts(partner, profile).status());
         server.stop();
 
@@ -95,8 +95,8 @@ class BankTokensAtRestIT {
     @Test
     void tokensSealedTheOldWayStillOpenAndAreResealed(RestartableServer server) throws Exception {
         Partner partner = Partner.register(server, "Upgrading Partner", Map.of());
-        String profile = newProfile(partner);
-        String connection = connectAlice(partner, profile);
+        String profile = partner.newProfile();
+        String connection = Connect.ongoing(partner, profile, "alice");
         server.stop();
 
         List<String> tokens = new ArrayList<>();
@@ -184,18 +184,6 @@ class BankTokensAtRestIT {
                 assertTrue(opened.isEmpty(), FIELDS.get(i) + " opened with a key from the database: " + opened);
             }
         }
-    }
-
-    private static String newProfile(Partner partner) {
-        return Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
-    }
-
-    /** Flow 2 at the sandbox bank as alice; the new connection's id. */
-    private static String connectAlice(Partner partner, String profile) {
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
-        return (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
-                .idToken().getClaim("mh:con_id");
     }
 
     private static Http.Answer accounts(Partner partner, String profile) {

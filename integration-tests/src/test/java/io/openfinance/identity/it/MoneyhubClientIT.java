@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.openfinance.identity.it.harness.Connect;
-import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.NodePartner;
@@ -113,11 +112,8 @@ class MoneyhubClientIT {
     /** A connection of another partner's profile, which the sample partner must not see. */
     private static Map<String, String> foreignConnection(KeycloakServer server) {
         Partner foreign = Partner.register(server, "Foreign Partner", Map.of());
-        String userId = Http.postJson(foreign.realmUrl() + "/users", foreign.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
-        Partner.Authorization authorization = foreign.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
-        String connectionId = (String) foreign.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
-                .idToken().getClaim("mh:con_id");
+        String userId = foreign.newProfile();
+        String connectionId = Connect.ongoing(foreign, userId, "alice");
         return Map.of("FOREIGN_USER_ID", userId, "FOREIGN_CONNECTION_ID", connectionId);
     }
 

@@ -35,11 +35,8 @@ class RestartIT {
     @Test
     void profilesAndConnectionsSurviveARestart(RestartableServer server) throws SQLException {
         Partner partner = Partner.register(server, "Durable Partner", Map.of());
-        String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
-        String connectionId = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
-                .idToken().getClaim("mh:con_id");
+        String userId = partner.newProfile();
+        String connectionId = Connect.ongoing(partner, userId, "alice");
         FirstSync.await(partner, userId, connectionId);
         server.stop();
 

@@ -16,6 +16,13 @@ public final class Connect {
     private Connect() {
     }
 
+    /** Flow 2: connects the sandbox bank to the partner's {@code profile} as the bank's {@code customer}; the connection's id. */
+    public static String ongoing(Partner partner, String profile, String customer) {
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", ongoingClaims(profile), "signed");
+        return (String) partner.exchange(authorization, agreeAndSignIn(authorization, customer).partnerCallback())
+                .idToken().getClaim("mh:con_id");
+    }
+
     /** Runs the browser from the authorization URL to the partner callback, agreeing and signing in at the bank. */
     public static HttpBrowser.Stop agreeAndSignIn(Partner.Authorization authorization, String customer) {
         return agreeAndSignIn(authorization.url(), Partner.REDIRECT_URI, customer, step -> { });

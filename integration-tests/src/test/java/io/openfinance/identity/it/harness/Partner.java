@@ -280,6 +280,11 @@ public final class Partner {
         return signed;
     }
 
+    /** A new profile of this partner ({@code POST /users}); its userId. */
+    public String newProfile() {
+        return Http.postJson(realmUrl() + "/users", accessToken("user:create", null), "{}").json().get("userId").asText();
+    }
+
     /** The partner's callback: checks state, swaps the code, validates the id token. */
     public Tokens exchange(Authorization authorization, URI callback) {
         Map<String, String> params = OAuthAssertions.queryOf(callback);

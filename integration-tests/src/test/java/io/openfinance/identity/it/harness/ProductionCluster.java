@@ -115,16 +115,16 @@ public final class ProductionCluster implements RestartableServer {
      */
     @Override
     public void start() {
-        if (onPreparedDatabase && !databaseInitialised) {
+        if (!databaseInitialised && onPreparedDatabase) {
             copyPreparedDatabase();
             databaseInitialised = true;
         }
-        if (!databaseInitialised) {
+        if (databaseInitialised) {
+            startAtOnce(nodes);
+        } else {
             nodes.get(0).start(ProductionDistribution.home(), options(), environment());
             databaseInitialised = true;
             startAtOnce(nodes.subList(1, nodes.size()));
-        } else {
-            startAtOnce(nodes);
         }
         awaitOneCluster();
     }
