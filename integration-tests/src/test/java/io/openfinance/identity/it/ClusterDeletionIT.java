@@ -1,7 +1,6 @@
 package io.openfinance.identity.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.openfinance.identity.it.harness.ClusterExtension;
 import io.openfinance.identity.it.harness.Connect;
 import io.openfinance.identity.it.harness.Http;
-import io.openfinance.identity.it.harness.HttpBrowser;
 import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.ProductionCluster;
 import io.openfinance.identity.it.harness.ServerSettings;
@@ -45,8 +43,8 @@ class ClusterDeletionIT {
     @Test
     void aConnectionDeletedOnOneNodeIsNotInTheNextTokenOfTheOther() {
         String profile = newProfile();
-        String deleted = connect(profile);
-        String kept = connect(profile);
+        String deleted = Connect.ongoing(partner, profile, "alice");
+        String kept = Connect.ongoing(partner, profile, "alice");
         assertEquals(Set.of(deleted, kept), Set.copyOf(coveredConnections(tokenOnNode(1, profile))), "node B before the deletion");
 
         Http.Answer deletion = Http.delete(usersUrl(0) + "/" + profile + "/connections/" + deleted, partnerTokenOnNode(0, "connection:delete"));
@@ -58,7 +56,7 @@ class ClusterDeletionIT {
     @Test
     void aProfileDeletedOnOneNodeGetsInvalidGrantOnTheOtherWithinOneSecond() throws InterruptedException {
         String profile = newProfile();
-        connect(profile);
+        Connect.ongoing(partner, profile, "alice");
         assertEquals(200, tokenOnNode(1, profile).status(), "node B before the deletion");
 
         Http.Answer deletion = Http.delete(usersUrl(0) + "/" + profile, partnerTokenOnNode(0, "user:delete"));
@@ -77,12 +75,12 @@ class ClusterDeletionIT {
     @Test
     void aConnectionMadeThroughEitherNodeIsInTheNextTokenOfBoth() {
         String profile = newProfile();
-        String first = connect(profile);
+        String first = Connect.ongoing(partner, profile, "alice");
         for (int node = 0; node < 2; node++) {
             assertEquals(List.of(first), coveredConnections(tokenOnNode(node, profile)), "node " + node + " before the second connection");
         }
 
-        String second = connect(profile);
+        String second = Connect.ongoing(partner, profile, "alice");
 
         for (int node = 0; node < 2; node++) {
             assertEquals(Set.of(first, second), Set.copyOf(coveredConnections(tokenOnNode(node, profile))),
@@ -93,8 +91,8 @@ class ClusterDeletionIT {
     @Test
     void aConsentShortenedOnOneNodeEndsOnTheOtherAtTheNewEnd() throws InterruptedException {
         String profile = newProfile();
-        String shortened = connect(profile);
-        String kept = connect(profile);
+        String shortened = Connect.ongoing(partner, profile, "alice");
+        String kept = Connect.ongoing(partner, profile, "alice");
         assertEquals(Set.of(shortened, kept), Set.copyOf(coveredConnections(tokenOnNode(1, profile))), "node B before the change");
 
         Instant newEnd = Instant.now().plusSeconds(2);
@@ -110,14 +108,6 @@ class ClusterDeletionIT {
         Http.Answer created = Http.postJson(usersUrl(0), partnerTokenOnNode(0, "user:create"), "{}");
         assertEquals(201, created.status(), created.body());
         return created.json().get("userId").asText();
-    }
-
-    /** Flow 2 through the load balancer: the sandbox bank connected to the profile; the new connection's id. */
-    private static String connect(String profile) {
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
-        HttpBrowser.Stop back = Connect.agreeAndSignIn(authorization, "alice");
-        assertTrue(back.atPartner(), "expected the partner callback, got " + back.status() + " at " + back.url());
-        return (String) partner.exchange(authorization, back.partnerCallback()).idToken().getClaim("mh:con_id");
     }
 
     /** {@code client_credentials} with {@code sub}, asked of one node directly. */

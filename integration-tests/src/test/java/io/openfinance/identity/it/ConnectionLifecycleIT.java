@@ -42,8 +42,8 @@ class ConnectionLifecycleIT {
 
     @Test
     void reauthGoesToTheBankAgainForTheSameConnection() {
-        String userId = newUser();
-        String connectionId = connect(userId, Connect.claims(userId, null, null));
+        String userId = partner.newProfile();
+        String connectionId = Connect.ongoing(partner, userId, "alice");
         JsonNode before = connection(userId, connectionId);
 
         Partner.Authorization reauth = partner.authorize("openid reauth", Connect.claims(userId, connectionId, null), "signed");
@@ -58,8 +58,8 @@ class ConnectionLifecycleIT {
 
     @Test
     void reconsentRenewsTheConsentWithoutTheBank() {
-        String userId = newUser();
-        String connectionId = connect(userId, Connect.claims(userId, null, Instant.now().plus(Duration.ofDays(5))));
+        String userId = partner.newProfile();
+        String connectionId = Connect.ongoing(partner, userId, "alice", Instant.now().plus(Duration.ofDays(5)));
         Instant renewedUntil = Instant.now().plus(Duration.ofDays(60)).truncatedTo(ChronoUnit.SECONDS);
 
         Partner.Authorization reconsent = partner.authorize("openid reconsent", Connect.claims(userId, connectionId, renewedUntil), "signed");
@@ -76,9 +76,9 @@ class ConnectionLifecycleIT {
 
     @Test
     void refreshGoesToTheBankAndKeepsTheConsent() {
-        String userId = newUser();
+        String userId = partner.newProfile();
         Instant until = Instant.now().plus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS);
-        String connectionId = connect(userId, Connect.claims(userId, null, until));
+        String connectionId = Connect.ongoing(partner, userId, "alice", until);
 
         Partner.Authorization refresh = partner.authorize("openid refresh", Connect.claims(userId, connectionId, null), "signed");
         Partner.Tokens tokens = partner.exchange(refresh, Connect.agreeAndSignIn(refresh, "alice").partnerCallback());
@@ -89,9 +89,9 @@ class ConnectionLifecycleIT {
 
     @Test
     void lifecycleRequestsNeedAConnectionOfThisProfile() {
-        String userId = newUser();
-        String otherUser = newUser();
-        String connectionId = connect(otherUser, Connect.claims(otherUser, null, null));
+        String userId = partner.newProfile();
+        String otherUser = partner.newProfile();
+        String connectionId = Connect.ongoing(partner, otherUser, "alice");
         for (String scope : List.of("openid reauth", "openid reconsent", "openid refresh")) {
             assertRefused(partner.authorize(scope, Connect.claims(userId, connectionId, null), "signed"), "invalid_request");
             assertRefused(partner.authorize(scope, Connect.claims(userId, null, null), "signed"), "invalid_request");
@@ -101,7 +101,7 @@ class ConnectionLifecycleIT {
 
     @Test
     void consentPermissionsAreWhatTheUserSeesAndWhatTheConnectionCarries() {
-        String userId = newUser();
+        String userId = partner.newProfile();
         String permissions = "\"mh:consent\":{\"essential\":true,\"value\":{\"permissions\":"
                 + "[\"ReadAccountsBasic\",\"ReadTransactionsBasic\",\"ReadTransactionsCredits\"]}}";
         String claims = "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"}," + permissions + "}}";
@@ -128,8 +128,8 @@ class ConnectionLifecycleIT {
         String oneTimeConnection = (String) tokens.idToken().getClaim("mh:con_id");
         assertAbout(Instant.now().plus(Duration.ofHours(24)), connection(oneTimeUser, oneTimeConnection).get("expiresAt"));
 
-        String userId = newUser();
-        String connectionId = connect(userId, Connect.claims(userId, null, null));
+        String userId = partner.newProfile();
+        String connectionId = Connect.ongoing(partner, userId, "alice");
         assertAbout(Instant.now().plus(Duration.ofDays(90)), connection(userId, connectionId).get("expiresAt"));
     }
 
@@ -144,18 +144,6 @@ class ConnectionLifecycleIT {
         assertTrue(stop.partnerCallback().getQuery().contains("error=" + error), stop.partnerCallback().toString());
     }
 
-
-    private static String newUser() {
-        return Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();
-    }
-
-    private static String connect(String userId, String claims) {
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", claims, "signed");
-        String connectionId = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback())
-                .idToken().getClaim("mh:con_id");
-        assertNotNull(connectionId);
-        return connectionId;
-    }
 
     private static JsonNode connections(String userId) {
         return Http.get(base + "/users/" + userId + "/connections", partner.accessToken("user:read", null)).json().get("data");

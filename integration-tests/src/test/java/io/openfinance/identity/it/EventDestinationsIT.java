@@ -61,10 +61,7 @@ class EventDestinationsIT {
     static void aConnectionWhoseEventGoesNowhereAllowed(KeycloakServer keycloak) {
         server = keycloak;
         partner = Partner.register(server, "Ssrf Partner", Map.of("of.events.url", "https://10.0.0.1/events"));
-        String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
-        partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
+        Connect.ongoing(partner, partner.newProfile(), "alice");
         eventId = awaitAttempt(0).get("jti").asText();
     }
 

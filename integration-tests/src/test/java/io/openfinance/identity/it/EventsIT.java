@@ -65,8 +65,8 @@ class EventsIT {
 
         endingReceiver = new EventReceiver();
         Partner ending = Partner.register(server, "Ending Consent Partner", Map.of("of.events.url", endingReceiver.url()));
-        String userId = newUser(ending);
-        endingConnection = connect(ending, userId, null);
+        String userId = ending.newProfile();
+        endingConnection = Connect.ongoing(ending, userId, "alice");
         consentEnd = Instant.now().plusSeconds(25).truncatedTo(ChronoUnit.SECONDS);
         assertEquals(204, Http.patchJson(base + "/users/" + userId + "/connections/" + endingConnection,
                 ending.accessToken("connection:update", null), "{\"expiresAt\":\"" + consentEnd + "\"}").status());
@@ -81,7 +81,7 @@ class EventsIT {
 
     @Test
     void eventsArriveSignedByTheRealmForTheirPartnerOnlyInOrder() {
-        String userId = newUser(partner);
+        String userId = partner.newProfile();
         String connectionId = connectAndRefresh(partner, userId);
         assertEquals(204, Http.delete(base + "/users/" + userId + "/connections/" + connectionId,
                 partner.accessToken("connection:delete", null)).status());
@@ -118,7 +118,7 @@ class EventsIT {
 
     @Test
     void aPartnerSubscribedToSomeTypesGetsThoseOnly() {
-        String userId = newUser(other);
+        String userId = other.newProfile();
         String connectionId = connectAndRefresh(other, userId);
         assertEquals(204, Http.delete(base + "/users/" + userId, other.accessToken("user:delete", null)).status());
 
@@ -131,9 +131,9 @@ class EventsIT {
     void aReceiverThatWasDownGetsEveryEventOnceItIsBackInOrder() {
         receiver.answer(503);
         try {
-            String userId = newUser(partner);
-            String first = connect(partner, userId, null);
-            String second = connect(partner, userId, null);
+            String userId = partner.newProfile();
+            String first = Connect.ongoing(partner, userId, "alice");
+            String second = Connect.ongoing(partner, userId, "alice");
             assertEquals(204, Http.delete(base + "/users/" + userId + "/connections/" + first,
                     partner.accessToken("connection:delete", null)).status());
             receiver.await(received -> received.stream().filter(r -> !r.delivered() && r.payload().get("connectionId").equals(first)).count() >= 3,
@@ -171,8 +171,8 @@ class EventsIT {
 
     @Test
     void aBankFailureIsAnErrorEventOncePerChange() {
-        String userId = newUser(partner);
-        String connectionId = connect(partner, userId, "down");
+        String userId = partner.newProfile();
+        String connectionId = Connect.ongoing(partner, userId, "down");
         String syncToken = partner.accessToken("accounts:read accounts:write:all", userId);
         for (int i = 0; i < 2; i++) {
             Http.Answer sync = Http.postJson(base + "/data/sync/" + connectionId, syncToken, "{\"customerIpAddress\": \"203.0.113.7\"}");
@@ -189,8 +189,8 @@ class EventsIT {
         String connectionId;
         String jti;
         try {
-            String userId = newUser(partner);
-            connectionId = connect(partner, userId, null);
+            String userId = partner.newProfile();
+            connectionId = Connect.ongoing(partner, userId, "alice");
             receiver.await(received -> received.stream().anyMatch(r -> r.payload().get("connectionId").equals(connectionId)),
                     PATIENCE, "the refused attempt");
             jti = eventually(() -> {
@@ -218,7 +218,7 @@ class EventsIT {
     @Test
     void anEndpointOverPlainHttpToAnotherHostSubscribesToNothing(KeycloakServer server) {
         Partner careless = Partner.register(server, "Plain HTTP Partner", Map.of("of.events.url", "http://partner.example/events"));
-        connect(careless, newUser(careless), null);
+        Connect.ongoing(careless, careless.newProfile(), "alice");
         assertEquals(0, listEvents(careless, "").get("data").size(), "no event kept for a partner without a valid endpoint");
     }
 
@@ -284,24 +284,11 @@ class EventsIT {
                 .filter(e -> e.get("jti").asText().equals(jti)).findFirst().orElseThrow(() -> new AssertionError("no " + jti));
     }
 
-    private static String newUser(Partner owner) {
-        return Http.postJson(base + "/users", owner.accessToken("user:create", null), "{}").json().get("userId").asText();
-    }
-
     /** A new connection, then its bank tokens refreshed: {@code connection.created}, {@code connection.renewed}. */
     private static String connectAndRefresh(Partner owner, String userId) {
-        String connectionId = connect(owner, userId, null);
+        String connectionId = Connect.ongoing(owner, userId, "alice");
         Partner.Authorization refresh = owner.authorize("openid refresh", Connect.claims(userId, connectionId, null), "signed");
         owner.exchange(refresh, Connect.agreeAndSignIn(refresh, "alice").partnerCallback());
-        return connectionId;
-    }
-
-    private static String connect(Partner owner, String userId, String customer) {
-        Partner.Authorization authorization = owner.authorize("openid id:sandbox", Connect.claims(userId, null, null), "signed");
-        String connectionId = (String) owner.exchange(authorization,
-                        Connect.agreeAndSignIn(authorization, customer == null ? "alice" : customer).partnerCallback())
-                .idToken().getClaim("mh:con_id");
-        assertNotNull(connectionId);
         return connectionId;
     }
 

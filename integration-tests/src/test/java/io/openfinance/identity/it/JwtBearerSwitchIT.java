@@ -29,10 +29,8 @@ class JwtBearerSwitchIT {
     @Test
     void aNewPartnerGetsNoJwtBearerTokenUntilAnAdminTurnsTheGrantOn(KeycloakServer server) {
         Partner partner = Partner.register(server, "Bearer Switch Partner", Map.of());
-        String profile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
-        partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
+        String profile = partner.newProfile();
+        Connect.ongoing(partner, profile, "alice");
 
         TokenResponse refused = partner.jwtBearer("accounts:read", assertion(partner, profile));
         assertTokenError(refused, "unauthorized_client");

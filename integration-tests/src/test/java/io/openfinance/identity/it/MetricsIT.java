@@ -27,8 +27,7 @@ class MetricsIT {
     void aFlowAndADataReadMoveOurCounters(KeycloakServer server) {
         assertNotNull(server.managementUrl(), "the suite's server exposes its management interface");
         Partner partner = Partner.register(server, "Metrics Partner", Map.of());
-        String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
+        String userId = partner.newProfile();
         double made = metric(server, "of_connections_total", "bank=\"sandbox\"", "outcome=\"made\"");
         double tokens = metric(server, "of_profile_tokens_total", "grant=\"client_credentials\"");
         double reads = metric(server, "of_data_api_requests_total", "outcome=\"ok\"");
@@ -38,8 +37,7 @@ class MetricsIT {
         double firstSyncWaits = metric(server, "of_first_sync_wait_seconds_count", "bank=\"sandbox\"");
         double firstSyncWaited = metric(server, "of_first_sync_wait_seconds_sum", "bank=\"sandbox\"");
 
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
-        partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
+        Connect.ongoing(partner, userId, "alice");
         assertEquals(200, Http.get(partner.realmUrl() + "/data/accounts", partner.accessToken("accounts:read", userId)).status());
 
         assertEquals(made + 1, metric(server, "of_connections_total", "bank=\"sandbox\"", "outcome=\"made\""));
@@ -57,8 +55,7 @@ class MetricsIT {
     @Test
     void theBankTokensAndStoredDataOfAConsentThatEndedAreErased(KeycloakServer server) throws InterruptedException {
         Partner partner = Partner.register(server, "Short Consent Partner", Map.of());
-        String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
+        String userId = partner.newProfile();
         double erased = metric(server, "of_bank_tokens_erased_total");
         String claims = "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:consent\":{\"value\":{\"expirationDateTime\":\""
                 + Instant.now().plusSeconds(20) + "\"}}}}";

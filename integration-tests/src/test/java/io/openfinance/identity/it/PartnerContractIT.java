@@ -64,7 +64,7 @@ class PartnerContractIT {
         assertTrue(user.get("connectionIds").isArray() && user.get("connectionIds").isEmpty());
 
         String userId = user.get("userId").asText();
-        String connectionId = connect(userId);
+        String connectionId = Connect.ongoing(partner, userId, "alice");
         JsonNode read = Http.get(base + "/users/" + userId, partner.accessToken("user:read", null)).json();
         assertEquals(userId, read.get("userId").asText(), "GET /users/{id} answers the bare user");
         assertEquals(List.of(connectionId), texts(read.get("connectionIds")));
@@ -144,8 +144,8 @@ class PartnerContractIT {
 
     @Test
     void aConnectionShowsItsStatusAndAccountsFromItsSyncs() {
-        String userId = newUser();
-        String connectionId = connect(userId);
+        String userId = partner.newProfile();
+        String connectionId = Connect.ongoing(partner, userId, "alice");
         JsonNode synced = FirstSync.await(partner, userId, connectionId);
         assertEquals(Set.of("id", "bankId", "name", "type", "connectedOn", "lastUpdated", "expiresAt", "userConsentedAt",
                 "accountIds", "status", "error", "extendedStatus"), fieldNames(synced));
@@ -164,8 +164,8 @@ class PartnerContractIT {
     void aBankThatRefusesOurTokensOrFailsShowsInTheConnectionsStatusWhileTheStoreAnswers() {
         Map<String, String> expected = Map.of("revoked", "credentials_error", "down", "sync_error");
         expected.forEach((customer, error) -> {
-            String userId = newUser();
-            String connectionId = connect(userId, customer);
+            String userId = partner.newProfile();
+            String connectionId = Connect.ongoing(partner, userId, customer);
             JsonNode connection = FirstSync.await(partner, userId, connectionId);
             assertEquals("error", connection.get("status").asText(), customer);
             assertEquals(error, connection.get("error").asText(), customer);
@@ -178,8 +178,8 @@ class PartnerContractIT {
 
     @Test
     void aConnectionsExpiryCanOnlyComeEarlier() {
-        String userId = newUser();
-        String connectionId = connect(userId);
+        String userId = partner.newProfile();
+        String connectionId = Connect.ongoing(partner, userId, "alice");
         String url = base + "/users/" + userId + "/connections/" + connectionId;
         String update = partner.accessToken("user:update", null);
         Instant earlier = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
@@ -201,8 +201,8 @@ class PartnerContractIT {
 
     @Test
     void accountsAndTransactionsHaveTheDocumentedShapes() {
-        String userId = newUser();
-        String connectionId = connect(userId);
+        String userId = partner.newProfile();
+        String connectionId = Connect.ongoing(partner, userId, "alice");
         JsonNode accounts = Http.get(base + "/data/accounts", partner.accessToken("accounts:read", userId)).json();
         assertTrue(accounts.get("links").has("self"));
         JsonNode account = accounts.get("data").get(0);
@@ -260,7 +260,7 @@ class PartnerContractIT {
         Http.Answer noToken = Http.get(base + "/users", null);
         assertEquals(401, noToken.status());
         assertError(noToken.json(), "unauthorized");
-        String userId = newUser();
+        String userId = partner.newProfile();
         for (String path : List.of("/users/" + userId + "/nonsense", "/users/" + userId + "/connections/x/nonsense", "/data/nonsense",
                 "/data/accounts/x/nonsense")) {
             Http.Answer unknown = Http.get(base + path, partner.accessToken("user:read", null));
@@ -271,8 +271,8 @@ class PartnerContractIT {
 
     @Test
     void aKnownPathAskedWithAMethodItDoesNotTakeAnswersJson() {
-        String userId = newUser();
-        String connectionId = connect(userId);
+        String userId = partner.newProfile();
+        String connectionId = Connect.ongoing(partner, userId, "alice");
         String token = partner.accessToken("user:read user:create user:update user:delete connection:read connection:update connection:delete", null);
         Map<String, List<String>> wrongMethods = new LinkedHashMap<>();
         wrongMethods.put("/users", List.of("PUT", "PATCH", "DELETE"));
@@ -300,19 +300,6 @@ class PartnerContractIT {
         assertEquals(code, error.get("code").asText());
     }
 
-    private static String newUser() {
-        return Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();
-    }
-
-    private static String connect(String userId) {
-        return connect(userId, "alice");
-    }
-
-    private static String connect(String userId, String customer) {
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
-        return (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, customer).partnerCallback())
-                .idToken().getClaim("mh:con_id");
-    }
 
     private static String base64(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.openfinance.identity.it.harness.Admin;
 import io.openfinance.identity.it.harness.Connect;
 import io.openfinance.identity.it.harness.Http;
-import io.openfinance.identity.it.harness.HttpBrowser;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
 import io.openfinance.identity.it.harness.Partner;
@@ -35,9 +34,8 @@ class ProfileTokenMirrorsClientCredentialsIT {
     @Test
     void aProfileTokenCarriesWhatStockClientCredentialsCarries(KeycloakServer server) {
         Partner partner = Partner.register(server, "Upstream Mirror", Map.of());
-        String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}")
-                .json().get("userId").asText();
-        connect(partner, userId);
+        String userId = partner.newProfile();
+        Connect.ongoing(partner, userId, "alice");
 
         TokenResponse stock = partner.clientCredentials("", null);
         TokenResponse profile = partner.clientCredentials("accounts:read", userId);
@@ -63,13 +61,6 @@ class ProfileTokenMirrorsClientCredentialsIT {
         Set<String> profileDetails = lastClientLoginDetails(server, partner, userId);
         assertTrue(profileDetails.containsAll(stockDetails),
                 "event details of stock client_credentials " + stockDetails + ", of a profile token " + profileDetails);
-    }
-
-    private static void connect(Partner partner, String userId) {
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
-        HttpBrowser.Stop back = Connect.agreeAndSignIn(authorization, "alice");
-        assertTrue(back.atPartner(), "expected the partner callback, got " + back.url());
-        partner.exchange(authorization, back.partnerCallback());
     }
 
     private static String serviceAccountId(KeycloakServer server, Partner partner) {

@@ -43,7 +43,7 @@ class SandboxScenariosIT {
 
     @Test
     void aBankThatRefusesTheLoginGivesThePartnerAccessDeniedAndStoresNothing() {
-        String profile = newProfile();
+        String profile = partner.newProfile();
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
 
         assertPartnerError(Connect.agreeAndSignIn(authorization, "refused"), "access_denied", authorization);
@@ -52,9 +52,9 @@ class SandboxScenariosIT {
 
     @Test
     void aBankTokenThatExpiresAtOnceIsRefreshedBeforeEachBankReadAndTheDataApiReadsNone(KeycloakServer server) {
-        String profile = newProfile();
+        String profile = partner.newProfile();
         int refreshesBefore = bankRefreshes(server, "expiring");
-        String connection = connect(profile, "expiring");
+        String connection = Connect.ongoing(partner, profile, "expiring");
         assertNull(FirstSync.await(partner, profile, connection).get("error").textValue());
         int refreshesAfterConnect = bankRefreshes(server, "expiring");
         assertTrue(refreshesAfterConnect >= refreshesBefore + 1, "the first sync refreshed the token before reading");
@@ -70,8 +70,8 @@ class SandboxScenariosIT {
 
     @Test
     void aBankThatRefusesTheRefreshLeavesACredentialsErrorAndTheStoreAnswers() {
-        String profile = newProfile();
-        String connection = connect(profile, "revoked");
+        String profile = partner.newProfile();
+        String connection = Connect.ongoing(partner, profile, "revoked");
         assertNotNull(connection, "connecting works");
 
         assertEquals("credentials_error", FirstSync.await(partner, profile, connection).get("error").asText());
@@ -82,8 +82,8 @@ class SandboxScenariosIT {
 
     @Test
     void aBankWhoseDataApiIsDownLeavesASyncErrorAndTheStoreAnswers() {
-        String profile = newProfile();
-        String connection = connect(profile, "down");
+        String profile = partner.newProfile();
+        String connection = Connect.ongoing(partner, profile, "down");
 
         assertEquals("sync_error", FirstSync.await(partner, profile, connection).get("error").asText());
         assertEquals(0, accounts(partner.accessToken(DATA_SCOPES, profile)).size());
@@ -91,8 +91,8 @@ class SandboxScenariosIT {
 
     @Test
     void aBusyCustomersTwoAccountsShowAll250Transactions() {
-        String profile = newProfile();
-        connect(profile, "busy");
+        String profile = partner.newProfile();
+        Connect.ongoing(partner, profile, "busy");
         String dataToken = partner.accessToken(DATA_SCOPES, profile);
         JsonNode accounts = accounts(dataToken);
 
@@ -105,8 +105,8 @@ class SandboxScenariosIT {
 
     @Test
     void aBusinessCustomersAccountIsListed() {
-        String profile = newProfile();
-        connect(profile, "business");
+        String profile = partner.newProfile();
+        Connect.ongoing(partner, profile, "business");
 
         JsonNode accounts = accounts(partner.accessToken(DATA_SCOPES, profile));
 
@@ -122,15 +122,6 @@ class SandboxScenariosIT {
         return answer.json().get("data");
     }
 
-    private static String newProfile() {
-        return Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();
-    }
-
-    private static String connect(String profile, String customer) {
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
-        Partner.Tokens tokens = partner.exchange(authorization, Connect.agreeAndSignIn(authorization, customer).partnerCallback());
-        return (String) tokens.idToken().getClaim("mh:con_id");
-    }
 
     private static JsonNode accounts(String dataToken) {
         Http.Answer answer = Http.get(base + "/data/accounts", dataToken);

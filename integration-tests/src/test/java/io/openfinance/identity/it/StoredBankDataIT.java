@@ -56,8 +56,8 @@ class StoredBankDataIT {
         Map<String, JsonNode> bankAccounts = new HashMap<>();
         Map<String, List<String>> bankTransactions = new HashMap<>();
         readTheBankDirectly(bankAccounts, bankTransactions);
-        String profile = newProfile();
-        String connection = connect(profile);
+        String profile = partner.newProfile();
+        String connection = Connect.ongoing(partner, profile, CUSTOMER);
         JsonNode synced = FirstSync.await(partner, profile, connection);
         assertNull(synced.get("error").textValue());
         assertNotNull(synced.get("lastUpdated").textValue(), "lastUpdated is the first sync's");
@@ -139,8 +139,8 @@ class StoredBankDataIT {
 
     @Test
     void aPendingTransactionThatBooksIsUpdatedOnceAndHistoryTheBankNoLongerServesStays() {
-        String profile = newProfile();
-        String connection = connect(profile);
+        String profile = partner.newProfile();
+        String connection = Connect.ongoing(partner, profile, CUSTOMER);
         FirstSync.await(partner, profile, connection);
         String token = partner.accessToken(ALL, profile);
         List<JsonNode> before = allTransactions(token);
@@ -175,8 +175,8 @@ class StoredBankDataIT {
 
     @Test
     void unattendedSyncsStopAtTheAllowanceBeforeTheBankIsCalledAndAreListed() {
-        String profile = newProfile();
-        String connection = connect(profile);
+        String profile = partner.newProfile();
+        String connection = Connect.ongoing(partner, profile, CUSTOMER);
         FirstSync.await(partner, profile, connection);
         for (int i = 0; i < 4; i++) {
             assertEquals("ok", sync(profile, connection, false).get("status").asText(), "unattended sync " + (i + 1));
@@ -272,15 +272,6 @@ class StoredBankDataIT {
         assertEquals(204, updated.status(), updated.body());
     }
 
-    private static String newProfile() {
-        return Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();
-    }
-
-    private static String connect(String profile) {
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
-        Partner.Tokens tokens = partner.exchange(authorization, Connect.agreeAndSignIn(authorization, CUSTOMER).partnerCallback());
-        return (String) tokens.idToken().getClaim("mh:con_id");
-    }
 
     private static JsonNode ok(Http.Answer answer) {
         assertEquals(200, answer.status(), answer.body());

@@ -43,7 +43,7 @@ class SyncInFlightIT {
 
     @Test
     void aPartnersSyncAskedDuringTheFirstSyncIsAnsweredByIt() {
-        String profile = newProfile();
+        String profile = partner.newProfile();
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
         // The bank callback's answer waits for the first sync (the test server lets it wait 30 s): connect aside.
         CompletableFuture<Partner.Tokens> connecting = CompletableFuture.supplyAsync(
@@ -66,10 +66,8 @@ class SyncInFlightIT {
 
     @Test
     void twoPartnerSyncsAtOnceReadTheBankOnceAndGetTheSameAnswer() throws Exception {
-        String profile = newProfile();
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
-        String connection = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, CUSTOMER).partnerCallback())
-                .idToken().getClaim("mh:con_id");
+        String profile = partner.newProfile();
+        String connection = Connect.ongoing(partner, profile, CUSTOMER);
         assertNull(FirstSync.await(partner, profile, connection).get("error").textValue());
 
         CompletableFuture<JsonNode> earlier = CompletableFuture.supplyAsync(() -> sync(profile, connection, PRESENT));
@@ -126,10 +124,6 @@ class SyncInFlightIT {
         ok(Http.get(partner.realmUrl() + "/users/" + profile + "/connections/" + connection + "/syncs",
                 partner.accessToken("user:read", null))).get("data").forEach(syncs::add);
         return syncs;
-    }
-
-    private static String newProfile() {
-        return ok(Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}")).get("userId").asText();
     }
 
     private static JsonNode ok(Http.Answer answer) {

@@ -91,14 +91,14 @@ class TenantIsolationIT {
         List<String> ownProfiles = new ArrayList<>();
         List<String> otherProfiles = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            ownProfiles.add(newProfile(own));
-            otherProfiles.add(newProfile(other));
+            ownProfiles.add(own.newProfile());
+            otherProfiles.add(other.newProfile());
         }
         String read = own.accessToken("user:read", null);
 
         List<String> seen = userIds(Paging.all(base + "/users?limit=3", read, page -> {
             if (ownProfiles.size() == 7) {
-                ownProfiles.add(newProfile(own));
+                ownProfiles.add(own.newProfile());
             }
         }));
 
@@ -156,7 +156,7 @@ class TenantIsolationIT {
 
     @Test
     void anExpiredConsentGivesNoData() throws InterruptedException {
-        String profile = Http.postJson(base + "/users", partnerA.accessToken("user:create", null), "{}").json().get("userId").asText();
+        String profile = partnerA.newProfile();
         Instant expires = Instant.now().plusSeconds(8);
         String claims = "{\"id_token\":{\"sub\":{\"value\":\"" + profile + "\"},\"mh:consent\":{\"value\":{\"expirationDateTime\":\""
                 + expires + "\"}}}}";
@@ -173,20 +173,13 @@ class TenantIsolationIT {
         assertEquals("expired", connection.get("extendedStatus").asText());
     }
 
-    private static String newProfile(Partner partner) {
-        Http.Answer created = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}");
-        assertEquals(201, created.status(), created.body());
-        return created.json().get("userId").asText();
-    }
-
     private static List<String> userIds(List<JsonNode> users) {
         return users.stream().map(user -> user.get("userId").asText()).toList();
     }
 
     private static String connectedProfile(Partner partner, String customer) {
-        String profile = newProfile(partner);
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
-        partner.exchange(authorization, Connect.agreeAndSignIn(authorization, customer).partnerCallback());
+        String profile = partner.newProfile();
+        Connect.ongoing(partner, profile, customer);
         return profile;
     }
 

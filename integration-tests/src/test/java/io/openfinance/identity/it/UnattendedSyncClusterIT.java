@@ -73,11 +73,8 @@ class UnattendedSyncClusterIT {
     @Test
     void aNodeKilledMidSyncLeavesTheSyncToTheOtherAndTheAllowanceHolds() throws Exception {
         Map<String, List<String>> atTheBank = transactionsAtTheBank();
-        String profile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}")
-                .json().get("userId").asText();
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
-        String connection = (String) partner.exchange(authorization, Connect.agreeAndSignIn(authorization, CUSTOMER).partnerCallback())
-                .idToken().getClaim("mh:con_id");
+        String profile = partner.newProfile();
+        String connection = Connect.ongoing(partner, profile, CUSTOMER);
         JsonNode connected = FirstSync.await(partner, profile, connection);
         assertNull(connected.get("error").textValue(), connected.toString());
 

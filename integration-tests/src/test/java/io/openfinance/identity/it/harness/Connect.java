@@ -1,5 +1,6 @@
 package io.openfinance.identity.it.harness;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -18,9 +19,17 @@ public final class Connect {
 
     /** Flow 2: connects the sandbox bank to the partner's {@code profile} as the bank's {@code customer}; the connection's id. */
     public static String ongoing(Partner partner, String profile, String customer) {
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", ongoingClaims(profile), "signed");
-        return (String) partner.exchange(authorization, agreeAndSignIn(authorization, customer).partnerCallback())
-                .idToken().getClaim("mh:con_id");
+        return ongoing(partner, profile, customer, null);
+    }
+
+    /** The same with the consent ending at {@code expiresAt} ({@code mh:consent}), or the service's default if null. */
+    public static String ongoing(Partner partner, String profile, String customer, Instant expiresAt) {
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", claims(profile, null, expiresAt), "signed");
+        HttpBrowser.Stop back = agreeAndSignIn(authorization, customer);
+        assertTrue(back.atPartner(), "expected the partner callback, got " + back.status() + " at " + back.url());
+        String connectionId = (String) partner.exchange(authorization, back.partnerCallback()).idToken().getClaim("mh:con_id");
+        assertNotNull(connectionId, "no mh:con_id in the id token");
+        return connectionId;
     }
 
     /** Runs the browser from the authorization URL to the partner callback, agreeing and signing in at the bank. */
@@ -66,6 +75,6 @@ public final class Connect {
     }
 
     public static String ongoingClaims(String userId) {
-        return "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true}}}";
+        return claims(userId, null, null);
     }
 }

@@ -282,7 +282,11 @@ public final class Partner {
 
     /** A new profile of this partner ({@code POST /users}); its userId. */
     public String newProfile() {
-        return Http.postJson(realmUrl() + "/users", accessToken("user:create", null), "{}").json().get("userId").asText();
+        Http.Answer created = Http.postJson(realmUrl() + "/users", accessToken("user:create", null), "{}");
+        if (created.status() != 201) {
+            throw new AssertionError("profile creation failed: " + created.status() + " " + created.body());
+        }
+        return created.json().get("userId").asText();
     }
 
     /** The partner's callback: checks state, swaps the code, validates the id token. */
