@@ -94,7 +94,7 @@ class AuthRequestsIT {
 
     @Test
     void aCompletionWithTheWrongStateIsRefusedAndNothingIsStored() {
-        String userId = newUser();
+        String userId = partner.newProfile();
         JsonNode created = create(partner, "{\"redirectUri\":\"" + Partner.REDIRECT_URI + "\",\"userId\":\"" + userId
                 + "\",\"scope\":\"id:sandbox openid\"}");
         String id = created.get("id").asText();
@@ -114,7 +114,7 @@ class AuthRequestsIT {
 
     @Test
     void twoParallelCompletionsMakeOneConnection() throws Exception {
-        String userId = newUser();
+        String userId = partner.newProfile();
         JsonNode created = create(partner, "{\"redirectUri\":\"" + Partner.REDIRECT_URI + "\",\"userId\":\"" + userId
                 + "\",\"scope\":\"id:sandbox openid\"}");
         String id = created.get("id").asText();
@@ -167,7 +167,7 @@ class AuthRequestsIT {
 
     @Test
     void aRequestUriAloneConnectsOnceAndThenIsRefused() {
-        String userId = newUser();
+        String userId = partner.newProfile();
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
         HttpResponse<String> pushed = pushRequestObject(OAuthAssertions.queryOf(authorization.url()).get("request"));
         assertEquals(201, pushed.statusCode(), pushed.body());
@@ -180,7 +180,7 @@ class AuthRequestsIT {
 
     @Test
     void aRequestUriExpires() throws Exception {
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(newUser()), "signed");
+        Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(partner.newProfile()), "signed");
         Admin admin = new Admin(server);
         String realm = "/realms/" + ServerSettings.IDENTITY_REALM;
         JsonNode original = admin.get(realm);
@@ -201,7 +201,7 @@ class AuthRequestsIT {
     @Test
     void aRequestObjectSignedWithAnotherClientsKeyIsRefusedAtPostRequest() throws Exception {
         RSAKey otherKey = new RSAKeyGenerator(2048).keyID(partner.clientId()).algorithm(JWSAlgorithm.RS256).generate();
-        Partner.Authorization forged = partner.authorize("openid id:sandbox", Connect.ongoingClaims(newUser()), "signed",
+        Partner.Authorization forged = partner.authorize("openid id:sandbox", Connect.ongoingClaims(partner.newProfile()), "signed",
                 claims -> claims, otherKey);
         HttpResponse<String> refused = pushRequestObject(OAuthAssertions.queryOf(forged.url()).get("request"));
         assertEquals(400, refused.statusCode(), refused.body());
@@ -247,9 +247,5 @@ class AuthRequestsIT {
     private static Http.Answer complete(Partner who, String id, String code, String state) {
         return Http.patchJson(base + "/auth-requests/" + id, who.accessToken("auth_requests:write", null),
                 "{\"authParams\":{\"code\":\"" + code + "\",\"state\":\"" + state + "\"}}");
-    }
-
-    private static String newUser() {
-        return Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();
     }
 }

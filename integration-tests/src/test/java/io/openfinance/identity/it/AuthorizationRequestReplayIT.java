@@ -27,8 +27,7 @@ class AuthorizationRequestReplayIT {
     @Test
     void oneAuthorizationUrlCompletedInTwoBrowsersMakesOneConnection(KeycloakServer server) {
         Partner partner = Partner.register(server, "Replay Partner", Map.of());
-        String profile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
+        String profile = partner.newProfile();
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
         List<HttpBrowser> browsers = List.of(new HttpBrowser(Partner.REDIRECT_URI), new HttpBrowser(Partner.REDIRECT_URI));
         List<HttpBrowser.Stop> consents = browsers.stream().map(browser -> browser.open(authorization.url())).toList();

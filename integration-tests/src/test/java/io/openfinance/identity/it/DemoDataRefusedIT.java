@@ -67,8 +67,7 @@ class DemoDataRefusedIT {
     @Test
     void aConnectionFlowNamingTheDemoBankIsRefused() {
         Partner partner = Partner.register(server, "Real Partner", Map.of());
-        String userId = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
+        String userId = partner.newProfile();
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(userId), "signed");
         assertPartnerError(new HttpBrowser(Partner.REDIRECT_URI).open(authorization.url()), "invalid_scope", authorization);
         assertEquals(0, Http.get(partner.realmUrl() + "/users/" + userId + "/connections", partner.accessToken("user:read", null))

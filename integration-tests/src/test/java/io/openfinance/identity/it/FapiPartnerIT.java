@@ -73,10 +73,8 @@ class FapiPartnerIT {
         connected = fapi.exchange(pushed, back.partnerCallback());
 
         other = Partner.register(server, "Secret Basic Partner", Map.of(JwtBearerSwitchIT.GRANT_ENABLED, "true"));
-        otherProfile = Http.postJson(other.realmUrl() + "/users", other.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
-        Partner.Authorization authorization = other.authorize("openid id:sandbox", Connect.ongoingClaims(otherProfile), "signed");
-        other.exchange(authorization, Connect.agreeAndSignIn(authorization, "bob").partnerCallback());
+        otherProfile = other.newProfile();
+        Connect.ongoing(other, otherProfile, "bob");
     }
 
     @Test
@@ -169,8 +167,7 @@ class FapiPartnerIT {
     void withoutParARequestObjectMustStillAgreeWithTheQuery(KeycloakServer server) {
         Partner strict = Partner.register(server, "Strict Partner", Map.of(
                 "request.object.required", "request or request_uri", "request.object.signature.alg", "RS256"));
-        String strictProfile = Http.postJson(strict.realmUrl() + "/users", strict.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
+        String strictProfile = strict.newProfile();
         assertConsentPage(strict.authorize("openid id:sandbox", Connect.ongoingClaims(strictProfile), "signed").url());
 
         URI url = strict.authorize("openid id:sandbox", Connect.ongoingClaims(strictProfile), "signed").url();

@@ -104,8 +104,7 @@ class OngoingAccessIT {
         Admin admin = new Admin(server);
         admin.put("/realms/sandbox-bank", "{\"accessTokenLifespan\": 5}");
         try {
-            String userId = Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json()
-                    .get("userId").asText();
+            String userId = partner.newProfile();
             connect(userId, "bob");
             Thread.sleep(6_000);
 
@@ -130,8 +129,7 @@ class OngoingAccessIT {
     @Test
     void aForeignOrUnknownSubIsRefusedBeforeTheConsentPage(KeycloakServer server) {
         Partner other = Partner.register(server, "Other Partner", Map.of());
-        String foreignUserId = Http.postJson(base + "/users", other.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
+        String foreignUserId = other.newProfile();
 
         for (String sub : List.of(foreignUserId, "00000000-0000-0000-0000-000000000000")) {
             Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(sub), "signed");
@@ -145,7 +143,7 @@ class OngoingAccessIT {
 
     @Test
     void bankScopeMustNameExactlyOneKnownBank() {
-        String userId = Http.postJson(base + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();
+        String userId = partner.newProfile();
         for (String scope : List.of("openid", "openid id:sandbox id:other-bank", "openid id:no-such-bank")) {
             Partner.Authorization authorization = partner.authorize(scope, Connect.ongoingClaims(userId), "signed");
             HttpBrowser.Stop stop = new HttpBrowser(Partner.REDIRECT_URI).open(authorization.url());

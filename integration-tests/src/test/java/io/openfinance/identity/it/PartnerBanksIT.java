@@ -62,8 +62,7 @@ class PartnerBanksIT {
     void aRestrictedPartnersAllowedBankConnects(KeycloakServer server) {
         Partner restricted = Partner.register(server, "Sandbox Only", Map.of());
         restricted.restrictBanks("sandbox", otherBank);
-        String profile = Http.postJson(restricted.realmUrl() + "/users", restricted.accessToken("user:create", null), "{}")
-                .json().get("userId").asText();
+        String profile = restricted.newProfile();
 
         Partner.Authorization authorization = restricted.authorize("openid id:" + otherBank, Connect.ongoingClaims(profile), "signed");
         Partner.Tokens tokens = restricted.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
@@ -95,8 +94,7 @@ class PartnerBanksIT {
     @Test
     void anUnrestrictedPartnerUsesEveryBankWithoutAnyScopeOfItsOwn(KeycloakServer server) {
         Partner partner = Partner.register(server, "Every Bank", Map.of());
-        String profile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}")
-                .json().get("userId").asText();
+        String profile = partner.newProfile();
 
         Partner.Authorization authorization = partner.authorize("openid id:" + otherBank, Connect.ongoingClaims(profile), "signed");
         Partner.Tokens tokens = partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());

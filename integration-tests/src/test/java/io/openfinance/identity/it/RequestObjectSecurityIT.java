@@ -40,8 +40,7 @@ class RequestObjectSecurityIT {
         strict = Partner.register(server, "Strict Partner", Map.of(
                 "request.object.required", "request or request_uri",
                 "request.object.signature.alg", "RS256"));
-        profile = Http.postJson(strict.realmUrl() + "/users", strict.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
+        profile = strict.newProfile();
     }
 
     @Test

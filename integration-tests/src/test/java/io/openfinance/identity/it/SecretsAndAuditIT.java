@@ -48,8 +48,7 @@ class SecretsAndAuditIT {
     @BeforeAll
     static void aConnectionMadeCancelledAndDeleted(KeycloakServer server) {
         partner = Partner.register(server, "Audited Partner", Map.of());
-        profile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
+        profile = partner.newProfile();
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(profile), "signed");
         flowTokens = partner.exchange(authorization, Connect.agreeAndSignIn(authorization, "alice").partnerCallback());
         connection = (String) flowTokens.idToken().getClaim("mh:con_id");
@@ -83,8 +82,7 @@ class SecretsAndAuditIT {
     @Test
     void noBankTokenIsInTheServersMemoryOnceTheBankCalledBack(KeycloakServer server, @TempDir Path scratch) {
         Assumptions.assumeTrue(HeapDump.isPossible(server), "the container path's JVM is inside the container");
-        String newProfile = Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json()
-                .get("userId").asText();
+        String newProfile = partner.newProfile();
         leaveIdleWorkers(server);
         long flowStarted = Instant.now().getEpochSecond();
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(newProfile), "signed");

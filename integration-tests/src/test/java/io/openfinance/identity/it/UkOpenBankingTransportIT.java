@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.openfinance.identity.it.harness.BankSetup;
 import io.openfinance.identity.it.harness.Connect;
-import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
@@ -83,7 +82,7 @@ class UkOpenBankingTransportIT {
     @Test
     void theConnectorPresentsOurTransportCertificateAndAuthenticatesByIt() {
         HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
-        Partner.Authorization authorization = partner.authorize("openid id:mtls-bank", Connect.ongoingClaims(newUser()), "signed");
+        Partner.Authorization authorization = partner.authorize("openid id:mtls-bank", Connect.ongoingClaims(partner.newProfile()), "signed");
 
         HttpBrowser.Stop toTheBank = browser.submitUntil(browser.open(authorization.url()), Map.of("decision", "agree"), trustingUs.url());
 
@@ -100,7 +99,7 @@ class UkOpenBankingTransportIT {
     @Test
     void aBankThatTrustsAnotherAuthorityGetsNoCertificateFromUsAndRefusesTheCall() throws IOException {
         HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
-        Partner.Authorization authorization = partner.authorize("openid id:mtls-bank-other-ca", Connect.ongoingClaims(newUser()), "signed");
+        Partner.Authorization authorization = partner.authorize("openid id:mtls-bank-other-ca", Connect.ongoingClaims(partner.newProfile()), "signed");
 
         HttpBrowser.Stop back = browser.submit(browser.open(authorization.url()), Map.of("decision", "agree"));
 
@@ -122,9 +121,5 @@ class UkOpenBankingTransportIT {
                 Map.entry("clientAuthMethod", "tls_client_auth"),
                 Map.entry("defaultScope", "openid accounts"),
                 Map.entry("bankType", "test")));
-    }
-
-    private static String newUser() {
-        return Http.postJson(partner.realmUrl() + "/users", partner.accessToken("user:create", null), "{}").json().get("userId").asText();
     }
 }
