@@ -12,11 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Assumptions;
@@ -27,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.openfinance.identity.it.harness.Admin;
 import io.openfinance.identity.it.harness.Connect;
+import io.openfinance.identity.it.harness.DistributionServer;
 import io.openfinance.identity.it.harness.HeapDump;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.HttpBrowser;
@@ -77,13 +74,13 @@ class SecretsAndAuditIT {
 
     /**
      * Once the bank called back, the flow goes on in that request and the partner has its code: the bank's tokens are
-     * in the store, sealed, and nowhere in the server's memory (not in the sessions Infinispan keeps and replicates).
+     * in the store, sealed, and nowhere in the server's memory (not in the sessions Infinispan keeps and replicates). The
+     * bank shares that memory here: the suite's server starts its request threads up front ({@link DistributionServer}).
      */
     @Test
     void noBankTokenIsInTheServersMemoryOnceTheBankCalledBack(KeycloakServer server, @TempDir Path scratch) {
         Assumptions.assumeTrue(HeapDump.isPossible(server), "the container path's JVM is inside the container");
         String newProfile = partner.newProfile();
-        leaveIdleWorkers(server);
         long flowStarted = Instant.now().getEpochSecond();
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", Connect.ongoingClaims(newProfile), "signed");
         HttpBrowser browser = new HttpBrowser(Partner.REDIRECT_URI);
@@ -99,24 +96,6 @@ class SecretsAndAuditIT {
 
         assertEquals(List.of(), bankTokens, "bank tokens of the flow in the server's memory");
         assertNotNull(partner.exchange(authorization, back.partnerCallback()).idToken().getClaim("mh:con_id"));
-    }
-
-    /**
-     * The sandbox bank shares this JVM, and a worker thread the server starts for a request keeps that first request
-     * for as long as it lives (jboss-threads' {@code ThreadBody.run} holds its initial task): a token answer the bank
-     * gave on a new thread would stay in this memory, where a real bank's is on another machine. Many requests at once
-     * leave idle workers behind, which the flow's requests, the bank's included, are handed to.
-     */
-    private static void leaveIdleWorkers(KeycloakServer server) {
-        String document = server.realmUrl(ServerSettings.SANDBOX_REALM) + "/.well-known/openid-configuration";
-        ExecutorService callers = Executors.newFixedThreadPool(16);
-        try {
-            IntStream.range(0, 16).mapToObj(i -> CompletableFuture.supplyAsync(() -> Http.get(document, null), callers))
-                    .toList()
-                    .forEach(request -> assertEquals(200, request.join().status()));
-        } finally {
-            callers.shutdown();
-        }
     }
 
     @Test
