@@ -24,7 +24,9 @@ final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String IDENTITY = "identity";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** HTTP/1.1 as partners' backends call (Node's http, which openid-client uses), not an h2c upgrade. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
     private final String managementUrl;
 

@@ -27,8 +27,9 @@ final class Browser {
     record Stop(URI url, Document page, URI callback) {
     }
 
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** HTTP/1.1 as browsers speak to a plain-http server: they use HTTP/2 only over TLS, never an h2c upgrade. */
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new LoopbackCookies()).followRedirects(HttpClient.Redirect.NEVER).build();
     private final String partnerRedirectUri;
     private final String bankRealmPath;
     private long bankNanos;
@@ -39,7 +40,7 @@ final class Browser {
         this.bankRealmPath = bankRealmPath;
     }
 
-    /** How long this browser's requests to the bank's realm took so far. */
+    /** How long this browser's requests to the bank's realm, and reading its pages, took so far. */
     long bankNanos() {
         return bankNanos;
     }
@@ -69,7 +70,7 @@ final class Browser {
                 if (answer.statusCode() != 200) {
                     throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + answer.body());
                 }
-                return new Stop(request.uri(), Jsoup.parse(answer.body(), request.uri().toString()), null);
+                return new Stop(request.uri(), parse(answer, request.uri()), null);
             }
             URI next = request.uri().resolve(answer.headers().firstValue("Location").orElseThrow());
             if (next.toString().startsWith(partnerRedirectUri)) {
@@ -90,9 +91,23 @@ final class Browser {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            if (request.uri().getPath().startsWith(bankRealmPath)) {
-                bankNanos += System.nanoTime() - began;
-            }
+            countIfAtBank(request.uri(), began);
+        }
+    }
+
+    /** A browser reads the pages it gets: reading a bank's page is part of the bank's time, as its answer is. */
+    private Document parse(HttpResponse<String> answer, URI url) {
+        long began = System.nanoTime();
+        try {
+            return Jsoup.parse(answer.body(), url.toString());
+        } finally {
+            countIfAtBank(url, began);
+        }
+    }
+
+    private void countIfAtBank(URI url, long began) {
+        if (url.getPath().startsWith(bankRealmPath)) {
+            bankNanos += System.nanoTime() - began;
         }
     }
 
