@@ -18,7 +18,8 @@ import io.openfinance.identity.launcher.ProductionBuild;
 /**
  * The unpacked stock distribution ({@code server/target/keycloak-*}) run as a child process: {@code start-dev} on an H2
  * file, or, for PostgreSQL, {@code kc.sh build} once in a copy and then {@code start --optimized}, as an admin runs it.
- * {@code -Dbench.jfr=true} records a JFR file next to the log (JFR's {@code profile} settings: a sample each 10 ms).
+ * {@code -Dbench.jfr=true} records a JFR file next to the log (JFR's {@code profile} settings: a sample each 10 ms);
+ * {@code -Dbench.accessLog=true} has Keycloak log each request with its server time in milliseconds, in that log.
  */
 final class Server implements AutoCloseable {
 
@@ -61,6 +62,10 @@ final class Server implements AutoCloseable {
         int managementPort = FreePorts.next();
         arguments.addAll(List.of("--http-port=" + port, "--http-management-port=" + managementPort, "--import-realm"));
         arguments.addAll(database.keycloakOptions(jdbcUrl));
+        if (Boolean.getBoolean("bench.accessLog")) {
+            arguments.addAll(List.of("--http-access-log-enabled=true", "--http-access-log-pattern=%r %s %D",
+                    "-Dquarkus.http.record-request-start-time=true"));
+        }
         if (database != Database.H2) {
             arguments.addAll(KeyEncryptionKeyFile.options(KeyEncryptionKeyFile.create(work.resolve("kek")), List.of()));
         }
