@@ -19,14 +19,15 @@ import io.openfinance.identity.launcher.KeycloakProcess;
 public final class DistributionServer implements KeycloakServer {
 
     private static final String MANAGEMENT_PORT = "--http-management-port=";
+    private static final int REQUEST_THREADS = 50;
     /**
      * The sandbox bank shares the suite server's JVM, and a request thread keeps the first request it was started for
      * as long as it lives (jboss-threads' {@code ThreadBody.run} holds its initial task): the bank's token answer, if a
      * new thread served it, would stay in this memory, where a real bank's is on another machine. With every thread
      * started before the first request, none holds one, and SecretsAndAuditIT's heap search sees only what we keep.
      */
-    private static final List<String> WORKERS_STARTED_UP_FRONT = List.of("--http-pool-max-threads=50",
-            "-Dquarkus.thread-pool.core-threads=50", "-Dquarkus.thread-pool.prefill=true");
+    private static final List<String> WORKERS_STARTED_UP_FRONT = List.of("--http-pool-max-threads=" + REQUEST_THREADS,
+            "-Dquarkus.thread-pool.core-threads=" + REQUEST_THREADS, "-Dquarkus.thread-pool.prefill=true");
 
     private final KeycloakProcess process;
     private final String baseUrl;
