@@ -44,7 +44,7 @@ class KeyEncryptionKeyRotationIT {
         Path keys = Path.of(System.getProperty("server.log")).resolveSibling("rotation-keks");
         Path first = KeyEncryptionKeyFile.create(keys.resolve("kek-1"));
         Path second = KeyEncryptionKeyFile.create(keys.resolve("kek-2"));
-        try (ProductionCluster cluster = ProductionCluster.create("rotation", 2)) {
+        try (ProductionCluster cluster = ProductionCluster.create("rotation", 2).onPreparedDatabase()) {
             cluster.useKeyEncryptionKeys(first, List.of());
             cluster.start();
             Partner partner = Partner.register(cluster, "Rotating Partner", Map.of());

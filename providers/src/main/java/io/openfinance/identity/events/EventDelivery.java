@@ -116,7 +116,7 @@ final class EventDelivery {
         for (OutboxEventEntity event : em.createNamedQuery("ofDueEvents", OutboxEventEntity.class)
                 .setParameter("now", now).setMaxResults(BATCH).getResultList()) {
             boolean ours = em.createNamedQuery("ofClaimEvent").setParameter("jti", event.getJti()).setParameter("now", now)
-                    .setParameter("leaseEnd", now + EventSettings.LEASE.toMillis()).executeUpdate() == 1;
+                    .setParameter("leaseEnd", now + settings.lease().toMillis()).executeUpdate() == 1;
             if (ours) {
                 attempt(session, event).ifPresentOrElse(claimed::add,
                         () -> record(session, new Answer(event.getJti(), "unsubscribed", Outcome.REFUSED)));

@@ -72,7 +72,7 @@ public class EventOutboxFactory implements ProviderFactory<EventOutbox> {
     private void onOneNode(KeycloakSessionFactory factory, EventDelivery delivery) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
-                    .executeIfNotExecuted(TASK, (int) EventSettings.LEASE.toSeconds(), () -> {
+                    .executeIfNotExecuted(TASK, (int) settings.lease().toSeconds(), () -> {
                         delivery.deliverDue();
                         pruneHourly(factory);
                         return null;

@@ -7,23 +7,30 @@ import org.keycloak.Config;
 
 /**
  * How events are delivered: how often the worker looks for due events, the retry schedule (exponential backoff
- * from {@code retryInitial} doubling up to {@code retryMax}, with jitter, until {@code retryWindow} after the event)
- * and how long delivered and failed events stay listed.
+ * from {@code retryInitial} doubling up to {@code retryMax}, with jitter, until {@code retryWindow} after the event),
+ * how long delivered and failed events stay listed, and the {@code lease}: how long a delivery round and the events it
+ * claimed are a node's before another node may take them over (when that node died mid-round).
  */
 public record EventSettings(Duration deliveryInterval, Duration retryInitial, Duration retryMax, Duration retryWindow,
-                            Duration retention) {
+                            Duration retention, Duration lease) {
 
     /** The longest a partner's endpoint may take to answer: slower counts as a failed attempt. */
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
-    /** How long a claimed event is a node's before another node may try it: longer than one attempt can take. */
-    public static final Duration LEASE = Duration.ofSeconds(30);
+
+    public EventSettings {
+        if (lease.compareTo(TIMEOUT) <= 0) {
+            throw new IllegalArgumentException("lease-seconds must be longer than an attempt may take ("
+                    + TIMEOUT.toSeconds() + " s), was " + lease.toSeconds());
+        }
+    }
 
     static EventSettings of(Config.Scope config) {
         return new EventSettings(Duration.ofSeconds(config.getLong("deliverySeconds", 5L)),
                 Duration.ofSeconds(config.getLong("retryInitialSeconds", 10L)),
                 Duration.ofSeconds(config.getLong("retryMaxSeconds", 3600L)),
                 Duration.ofHours(config.getLong("retryHours", 24L)),
-                Duration.ofDays(config.getLong("retentionDays", 30L)));
+                Duration.ofDays(config.getLong("retentionDays", 30L)),
+                Duration.ofSeconds(config.getLong("leaseSeconds", 30L)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.openfinance.identity.events;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class EventSettingsTest {
 
     private final EventSettings defaults = new EventSettings(Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(30));
+            Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(30), Duration.ofSeconds(30));
 
     @Test
     void eachWaitDoublesWithUpToAHalfTakenOffAtRandom() {
@@ -28,5 +29,13 @@ class EventSettingsTest {
             long wait = defaults.backoff(attempt).toMillis();
             assertTrue(wait >= 1_800_000 && wait <= 3_600_000, "attempt " + attempt + ": " + wait + " ms");
         }
+    }
+
+    @Test
+    void aLeaseNoLongerThanAnAttemptMayTakeIsRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new EventSettings(
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(30),
+                EventSettings.TIMEOUT));
+        assertTrue(refused.getMessage().contains("lease-seconds"), refused.getMessage());
     }
 }

@@ -35,11 +35,25 @@ final class PreparedDatabase {
         replaceInEveryTextColumn(database, template.baseUrl() + "/", baseUrl + "/");
     }
 
-    /** A first start, stopped again at once: no connection to the database may remain for it to be a template. */
+    /**
+     * A first start, stopped again at once: no connection to the database may remain for it to be a template. It seals
+     * nothing (a realm's data key is made when it first seals), so a copy suits a cluster of any key-encryption key.
+     */
     private static Template prepare() {
+        Template prepared;
         try (ProductionCluster cluster = ProductionCluster.start("prepared", 1)) {
-            return new Template(cluster.database(), cluster.baseUrl());
+            prepared = new Template(cluster.database(), cluster.baseUrl());
         }
+        try (Connection connection = Postgres.connect(prepared.database());
+             ResultSet dataKeys = connection.createStatement().executeQuery("select count(*) from OF_DATA_KEY")) {
+            dataKeys.next();
+            if (dataKeys.getInt(1) > 0) {
+                throw new IllegalStateException("the first start made data keys: a copy would suit its key-encryption key only");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the prepared database " + prepared.database(), e);
+        }
+        return prepared;
     }
 
     private static void replaceInEveryTextColumn(String database, String from, String to) {

@@ -87,8 +87,9 @@ public final class ProductionCluster implements RestartableServer {
 
     /**
      * Before the first start: the database a copy of the {@link PreparedDatabase}, rather than empty, as the first start
-     * would leave it: for a cluster that imports the demo realms with demo data allowed and the run's key-encryption key,
-     * whose other options act only at run time (e.g. sync and event settings), and whose test needs no first start.
+     * would leave it: for a cluster that imports the demo realms with demo data allowed, whose other options act only at
+     * run time (e.g. sync and event settings, the key-encryption key: a first start seals nothing), and whose test needs
+     * no first start.
      */
     public ProductionCluster onPreparedDatabase() {
         onPreparedDatabase = true;
@@ -130,10 +131,9 @@ public final class ProductionCluster implements RestartableServer {
     }
 
     private void copyPreparedDatabase() {
-        if (!settings.containsAll(List.of(IMPORT_REALMS, ALLOW_DEMO_DATA))
-                || !keyEncryptionKeyOptions.equals(KeyEncryptionKeyFile.options(runKeyEncryptionKey(), List.of()))) {
+        if (!settings.containsAll(List.of(IMPORT_REALMS, ALLOW_DEMO_DATA))) {
             throw new IllegalStateException("the prepared database's first start imported the demo realms with demo data"
-                    + " allowed and the run's key-encryption key: not what this cluster's first start would make");
+                    + " allowed: not what this cluster's first start would make");
         }
         PreparedDatabase.copyTo(database, proxy.url());
     }
@@ -192,10 +192,12 @@ public final class ProductionCluster implements RestartableServer {
                 "--hostname=" + proxy.url(),
                 "--proxy-headers=xforwarded",
                 "--proxy-trusted-addresses=127.0.0.1",
-                // ClusterIT: events delivered every second and retried within seconds, so a takeover shows quickly.
+                // ClusterIT: events delivered every second and retried within seconds, and a dead node's round taken
+                // over after 8 s, so a takeover shows quickly.
                 "--spi-open-finance-events--jpa--delivery-seconds=1",
                 "--spi-open-finance-events--jpa--retry-initial-seconds=1",
                 "--spi-open-finance-events--jpa--retry-max-seconds=2",
+                "--spi-open-finance-events--jpa--lease-seconds=8",
                 // KeyEncryptionKeyRotationIT: data keys re-wrapped and old-format tokens re-sealed within seconds.
                 "--spi-open-finance-sealing--default--rewrap-seconds=2",
                 "--spi-open-finance-connection--jpa--reseal-seconds=2",
