@@ -25,7 +25,8 @@ import io.openfinance.identity.it.harness.ProductionCluster;
 /**
  * A production server started as an admin following the README would start it with the demo realms, without
  * allowing demo data: the sample partners, whose secret and private key are public, get no token, the sandbox bank
- * takes no connection, and the log names each of them at start. Production mode only (its own server).
+ * takes no connection, and the log names each of them at start. Production mode only (its own server, on a copy of the
+ * database a first start with the demo realms makes: the setting acts at run time, on every start).
  */
 class DemoDataRefusedIT {
 
@@ -33,7 +34,7 @@ class DemoDataRefusedIT {
 
     @BeforeAll
     static void startWithTheDemoRealmsAndDemoDataNotAllowed() {
-        server = ProductionCluster.create("demo", 1).without(ProductionCluster.ALLOW_DEMO_DATA).started();
+        server = ProductionCluster.create("demo", 1).without(ProductionCluster.ALLOW_DEMO_DATA).onPreparedDatabase().started();
     }
 
     @AfterAll

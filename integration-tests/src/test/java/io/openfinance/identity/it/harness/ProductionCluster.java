@@ -87,9 +87,9 @@ public final class ProductionCluster implements RestartableServer {
 
     /**
      * Before the first start: the database a copy of the {@link PreparedDatabase}, rather than empty, as the first start
-     * would leave it: for a cluster that imports the demo realms with demo data allowed, whose other options act only at
-     * run time (e.g. sync and event settings, the key-encryption key: a first start seals nothing), and whose test needs
-     * no first start.
+     * would leave it: for a cluster that imports the demo realms, whose other options act only at run time (e.g. sync
+     * and event settings, whether demo data is allowed, the key-encryption key: a first start seals nothing), and whose
+     * test needs no first start.
      */
     public ProductionCluster onPreparedDatabase() {
         onPreparedDatabase = true;
@@ -131,9 +131,9 @@ public final class ProductionCluster implements RestartableServer {
     }
 
     private void copyPreparedDatabase() {
-        if (!settings.containsAll(List.of(IMPORT_REALMS, ALLOW_DEMO_DATA))) {
-            throw new IllegalStateException("the prepared database's first start imported the demo realms with demo data"
-                    + " allowed: not what this cluster's first start would make");
+        if (!settings.contains(IMPORT_REALMS)) {
+            throw new IllegalStateException("the prepared database's first start imported the demo realms: not what this"
+                    + " cluster's first start would make");
         }
         PreparedDatabase.copyTo(database, proxy.url());
     }
