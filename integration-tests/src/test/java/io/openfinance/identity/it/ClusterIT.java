@@ -179,7 +179,10 @@ class ClusterIT {
             List<EventReceiver.Received> after = receiver.await(received -> received.stream()
                     .anyMatch(r -> r.delivered() && r.at().isAfter(kill)), Duration.ofMinutes(3), "delivery by the other node").stream()
                     .filter(r -> r.at().isAfter(kill)).toList();
-            report("node %d delivered it %s after the kill", 2 - deliverer, Duration.between(kill, after.get(0).at()));
+            Duration takeover = Duration.between(kill, after.get(0).at());
+            report("node %d delivered it %s after the kill", 2 - deliverer, takeover);
+            assertTrue(takeover.compareTo(ProductionCluster.EVENT_LEASE.multipliedBy(2).plusSeconds(4)) < 0,
+                    "taken over once the nodes' lease of " + ProductionCluster.EVENT_LEASE + " ran out, not the default 30 s: " + takeover);
             EventReceiver.Received event = after.get(0);
             assertEquals("connection.created", event.type());
             assertEquals(connected.connectionId(), event.payload().get("connectionId"));

@@ -39,6 +39,8 @@ public final class ProductionCluster implements RestartableServer {
     public static final String ALLOW_DEMO_DATA = "--spi-open-finance-demo-data--default--allowed=true";
     /** The tests' event receivers listen on this machine, where a production server sends no event without this exception. */
     public static final String EVENTS_TO_LOCALHOST = "--spi-open-finance-events--jpa--allowed-destinations=localhost";
+    /** How long the nodes hold a delivery round and its events (the default is 30 s), so that a takeover shows quickly. */
+    public static final Duration EVENT_LEASE = Duration.ofSeconds(8);
 
     private final String database;
     private final List<ClusterNode> nodes;
@@ -193,11 +195,11 @@ public final class ProductionCluster implements RestartableServer {
                 "--proxy-headers=xforwarded",
                 "--proxy-trusted-addresses=127.0.0.1",
                 // ClusterIT: events delivered every second and retried within seconds, and a dead node's round taken
-                // over after 8 s, so a takeover shows quickly.
+                // over after EVENT_LEASE.
                 "--spi-open-finance-events--jpa--delivery-seconds=1",
                 "--spi-open-finance-events--jpa--retry-initial-seconds=1",
                 "--spi-open-finance-events--jpa--retry-max-seconds=2",
-                "--spi-open-finance-events--jpa--lease-seconds=8",
+                "--spi-open-finance-events--jpa--lease-seconds=" + EVENT_LEASE.toSeconds(),
                 // KeyEncryptionKeyRotationIT: data keys re-wrapped and old-format tokens re-sealed within seconds.
                 "--spi-open-finance-sealing--default--rewrap-seconds=2",
                 "--spi-open-finance-connection--jpa--reseal-seconds=2",
