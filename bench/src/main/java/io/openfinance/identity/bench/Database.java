@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.openfinance.identity.launcher.FileTrees;
@@ -39,10 +40,17 @@ enum Database {
         return Postgres.jdbcUrl(postgresDatabase());
     }
 
-    /** The server's database options, after {@code --db=dev-file} or the production build's {@code --db=postgres}. */
+    /**
+     * The server's database options, after {@code --db=dev-file} or the production build's {@code --db=postgres}; on
+     * PostgreSQL with durable commits of the tokens' audit events, as docs/operations.md starts production.
+     */
     List<String> keycloakOptions(String jdbcUrl) {
-        return this == H2 ? List.of("--db-url=" + jdbcUrl, "--db-username=" + H2_USER, "--db-password=" + H2_PASSWORD)
-                : Postgres.keycloakOptions(postgresDatabase());
+        if (this == H2) {
+            return List.of("--db-url=" + jdbcUrl, "--db-username=" + H2_USER, "--db-password=" + H2_PASSWORD);
+        }
+        List<String> options = new ArrayList<>(Postgres.keycloakOptions(postgresDatabase()));
+        options.add("--spi-connections-jpa--quarkus--async-commit=false");
+        return options;
     }
 
     Connection connect(String jdbcUrl) throws SQLException {

@@ -5,27 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.openfinance.identity.it.harness.OAuthAssertions.assertTokenError;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -198,73 +191,6 @@ class ClusterIT {
                 }
             }
         }
-    }
-
-    /**
-     * Keycloak writes a token's audit event ({@code CLIENT_LOGIN}, with the token's id) in the request's transaction,
-     * which commits before the answer leaves: a token a partner received has its event in the database, however the
-     * node dies. Eight partner backends ask one node for plain and {@code + sub} tokens until it is killed.
-     */
-    @Test
-    void everyTokenANodeAnsweredKeepsItsAuditEventThoughTheNodeIsKilled() throws Exception {
-        String profile = PausableFlow.run(partner, Kind.ONGOING, "alice", Pause.NOWHERE, () -> { }).profile();
-        String tokenEndpoint = cluster.node(0).direct().realmUrl(ServerSettings.IDENTITY_REALM) + "/protocol/openid-connect/token";
-        Map<String, String> plain = Map.of("grant_type", "client_credentials", "client_id", partner.clientId(),
-                "client_secret", partner.secret(), "scope", "user:read");
-        Map<String, String> withSub = Map.of("grant_type", "client_credentials", "client_id", partner.clientId(),
-                "client_secret", partner.secret(), "scope", "accounts:read", "sub", profile);
-        Set<String> answered = ConcurrentHashMap.newKeySet();
-        AtomicInteger cutOff = new java.util.concurrent.atomic.AtomicInteger();
-        ExecutorService backends = Executors.newFixedThreadPool(8);
-        List<Future<?>> loops = new ArrayList<>();
-        try {
-            for (int b = 0; b < 8; b++) {
-                Map<String, String> form = b % 2 == 0 ? plain : withSub;
-                loops.add(backends.submit(() -> {
-                    while (true) {
-                        Http.Answer token;
-                        try {
-                            token = Http.postForm(tokenEndpoint, form);
-                        } catch (RuntimeException nodeGone) {
-                            cutOff.incrementAndGet();
-                            return;
-                        }
-                        assertEquals(200, token.status(), token.body());
-                        answered.add((String) Partner.claimsOf(token.json().get("access_token").asText()).get("jti"));
-                    }
-                }));
-            }
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-            while (answered.size() < 300 && Instant.now().isBefore(deadline)) {
-                Thread.sleep(20);
-            }
-            cluster.killNode(0);
-            for (Future<?> loop : loops) {
-                loop.get(1, TimeUnit.MINUTES);
-            }
-        } finally {
-            backends.shutdownNow();
-            if (!cluster.node(0).isRunning()) {
-                cluster.startNode(0);
-            }
-        }
-
-        Set<String> audited = new HashSet<>();
-        try (Connection database = cluster.openDatabase();
-             PreparedStatement events = database.prepareStatement(
-                     "select coalesce(DETAILS_JSON_LONG_VALUE, DETAILS_JSON) from EVENT_ENTITY where TYPE = 'CLIENT_LOGIN' and CLIENT_ID = ?")) {
-            events.setString(1, partner.clientId());
-            ResultSet rows = events.executeQuery();
-            while (rows.next()) {
-                audited.add(Http.JSON.readTree(rows.getString(1)).path("token_id").asText());
-            }
-        }
-        report("%d tokens answered by node 1 before it was killed (%d requests cut off); %d CLIENT_LOGIN events of the partner stored",
-                answered.size(), cutOff.get(), audited.size());
-        assertTrue(answered.size() >= 300, "tokens were issued before the kill: " + answered.size());
-        Set<String> unaudited = new TreeSet<>(answered);
-        unaudited.removeAll(audited);
-        assertEquals(Set.of(), unaudited, "tokens a partner holds without their audit event");
     }
 
     @Test

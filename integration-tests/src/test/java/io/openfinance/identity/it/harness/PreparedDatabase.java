@@ -28,11 +28,33 @@ final class PreparedDatabase {
 
     /** Drops {@code database} and makes it a copy of the prepared one, its realms naming {@code baseUrl}. */
     static synchronized void copyTo(String database, String baseUrl) {
+        Postgres.recreateFrom(template().database(), database);
+        pointAt(() -> Postgres.connect(database), database, baseUrl);
+    }
+
+    /** The same on a server of the test's own: a dump of the prepared database restored there. */
+    static synchronized void copyTo(CrashablePostgres server, String database, String baseUrl) {
+        server.copyFromSharedServer(template().database(), database);
+        pointAt(() -> server.connect(database), database, baseUrl);
+    }
+
+    private static Template template() {
         if (template == null) {
             template = prepare();
         }
-        Postgres.recreateFrom(template.database(), database);
-        replaceInEveryTextColumn(database, template.baseUrl() + "/", baseUrl + "/");
+        return template;
+    }
+
+    private interface Copy {
+        Connection open() throws SQLException;
+    }
+
+    private static void pointAt(Copy copy, String database, String baseUrl) {
+        try (Connection connection = copy.open()) {
+            replaceInEveryTextColumn(connection, template.baseUrl() + "/", baseUrl + "/");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not point the copy " + database + " at " + baseUrl, e);
+        }
     }
 
     /**
@@ -56,21 +78,17 @@ final class PreparedDatabase {
         return prepared;
     }
 
-    private static void replaceInEveryTextColumn(String database, String from, String to) {
-        try (Connection connection = Postgres.connect(database)) {
-            for (String[] column : textColumns(connection)) {
-                String table = quoted(column[0]);
-                String name = quoted(column[1]);
-                try (PreparedStatement update = connection.prepareStatement("update " + table + " set " + name + " = replace("
-                        + name + ", ?, ?) where strpos(" + name + ", ?) > 0")) {
-                    update.setString(1, from);
-                    update.setString(2, to);
-                    update.setString(3, from);
-                    update.executeUpdate();
-                }
+    private static void replaceInEveryTextColumn(Connection connection, String from, String to) throws SQLException {
+        for (String[] column : textColumns(connection)) {
+            String table = quoted(column[0]);
+            String name = quoted(column[1]);
+            try (PreparedStatement update = connection.prepareStatement("update " + table + " set " + name + " = replace("
+                    + name + ", ?, ?) where strpos(" + name + ", ?) > 0")) {
+                update.setString(1, from);
+                update.setString(2, to);
+                update.setString(3, from);
+                update.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not point the copy " + database + " at " + to, e);
         }
     }
 

@@ -37,6 +37,12 @@ public final class ProductionCluster implements RestartableServer {
      * without this setting.
      */
     public static final String ALLOW_DEMO_DATA = "--spi-open-finance-demo-data--default--allowed=true";
+    /**
+     * Keycloak commits a transaction that writes only what it deems ephemeral (sessions, login events) without waiting
+     * for PostgreSQL's log to reach the disk: a database crash may lose the last few. A token's audit event is such a
+     * transaction, so a production server turns that off, as docs/operations.md says.
+     */
+    public static final String DURABLE_AUDIT_EVENTS = "--spi-connections-jpa--quarkus--async-commit=false";
     /** The tests' event receivers listen on this machine, where a production server sends no event without this exception. */
     public static final String EVENTS_TO_LOCALHOST = "--spi-open-finance-events--jpa--allowed-destinations=localhost";
     /** How long the nodes hold a delivery round and its events (the default is 30 s), so that a takeover shows quickly. */
@@ -45,11 +51,12 @@ public final class ProductionCluster implements RestartableServer {
     private final String database;
     private final List<ClusterNode> nodes;
     private final RoundRobinProxy proxy;
-    private final List<String> settings = new ArrayList<>(List.of(IMPORT_REALMS, ALLOW_DEMO_DATA));
+    private final List<String> settings = new ArrayList<>(List.of(IMPORT_REALMS, ALLOW_DEMO_DATA, DURABLE_AUDIT_EVENTS));
     private Path keyEncryptionKey = runKeyEncryptionKey();
     private List<String> keyEncryptionKeyOptions = KeyEncryptionKeyFile.options(keyEncryptionKey, List.of());
     private boolean databaseInitialised;
     private boolean onPreparedDatabase;
+    private CrashablePostgres databaseServer;
 
     private ProductionCluster(String database, List<ClusterNode> nodes) {
         this.database = database;
@@ -98,6 +105,15 @@ public final class ProductionCluster implements RestartableServer {
         return this;
     }
 
+    /**
+     * Before the first start: the copy of the {@link PreparedDatabase} on a PostgreSQL server of the test's own rather
+     * than the shared one, for a test that crashes the database.
+     */
+    public ProductionCluster onPreparedDatabaseOf(CrashablePostgres server) {
+        databaseServer = server;
+        return onPreparedDatabase();
+    }
+
     /** Starts this cluster, stopped again if it does not come up. */
     public ProductionCluster started() {
         try {
@@ -137,7 +153,11 @@ public final class ProductionCluster implements RestartableServer {
             throw new IllegalStateException("the prepared database's first start imported the demo realms: not what this"
                     + " cluster's first start would make");
         }
-        PreparedDatabase.copyTo(database, proxy.url());
+        if (databaseServer == null) {
+            PreparedDatabase.copyTo(database, proxy.url());
+        } else {
+            PreparedDatabase.copyTo(databaseServer, database, proxy.url());
+        }
     }
 
     /** A node that does not come up fails the start once every node's start has ended. */
@@ -207,7 +227,7 @@ public final class ProductionCluster implements RestartableServer {
                 "--spi-open-finance-connection--jpa--first-sync-wait-millis=30000"));
 
         options.addAll(settings);
-        options.addAll(Postgres.keycloakOptions(database));
+        options.addAll(databaseServer == null ? Postgres.keycloakOptions(database) : databaseServer.keycloakOptions(database));
         options.addAll(keyEncryptionKeyOptions);
         return options;
     }
@@ -301,7 +321,7 @@ public final class ProductionCluster implements RestartableServer {
 
     @Override
     public Connection openDatabase() throws SQLException {
-        return Postgres.connect(database);
+        return databaseServer == null ? Postgres.connect(database) : databaseServer.connect(database);
     }
 
     @Override
