@@ -17,5 +17,7 @@ RUN /opt/keycloak/bin/kc.sh build
 
 FROM quay.io/keycloak/keycloak:26.7.3
 COPY --from=builder /opt/keycloak/ /opt/keycloak/
+# runtime option: every token's audit event committed durably, so a database crash loses none (docs/operations.md#postgresql)
+ENV KC_SPI_CONNECTIONS_JPA__QUARKUS__ASYNC_COMMIT=false
 ENTRYPOINT ["/opt/keycloak/bin/kc.sh"]
 CMD ["start", "--optimized"]
