@@ -119,6 +119,9 @@ final class ProfileTokenIssuer {
         event.session(userSession);
 
         AuthenticationManager.setClientScopesInSession(session, authSession);
+        // Made here, not by attachAuthenticationSession: that first looks for the client's session in the database,
+        // where a transient session's never is (one query less per token).
+        session.sessions().createClientSession(realm, client, userSession);
         ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
         clientSessionCtx.setAttribute(OAuth2Constants.GRANT_TYPE, context.getGrantType());
         String clientHost = context.getClientConnection().getRemoteHost();
