@@ -82,8 +82,11 @@ final class Operations {
     private final int alternations;
     /** The Data API's reads of the store as loaded for the step being measured. */
     private DataReads reads;
-    /** The partner's latest plain {@code client_credentials} rate: how many assertions a jwt-bearer run may need. */
-    private double partnerRate = GUESSED_RATE;
+    /**
+     * The highest rate a partner's tokens have run at so far: how many assertions a jwt-bearer run may need. Not the
+     * latest plain rate, which a cold round can put at a third of what the jwt-bearer run that follows reaches.
+     */
+    private double tokenRate = GUESSED_RATE;
 
     /**
      * @param peer         null unless all rows are measured
@@ -171,9 +174,7 @@ final class Operations {
             for (String operation : alternated) {
                 Measurement m = print(wrk.run(operation + ", alternation " + round, request(operation), duration));
                 measured.put(operation, new Measurement(operation, m.count(), m.seconds(), m.errors(), m.p50(), m.p99()));
-                if (operation.equals(PARTNER_CC)) {
-                    partnerRate = m.perSecond();
-                }
+                noteTokenRate(operation, m);
             }
             rounds.add(measured);
         }
@@ -203,10 +204,11 @@ final class Operations {
 
     /**
      * The partner authenticates with its secret, as for its plain token, and presents a new assertion each time: twice
-     * as many as its plain rate would use in one run, so that running out shows as failures, never as a quiet replay.
+     * as many as the fastest of its token rows would use in one run, so that running out shows as failures, never as a
+     * quiet replay.
      */
     private Wrk.Request bearerRequest() {
-        int count = (int) Math.ceil(partnerRate * 2 * Math.max(duration.toSeconds(), warmUp.toSeconds() * 3)) + 200;
+        int count = (int) Math.ceil(tokenRate * 2 * Math.max(duration.toSeconds(), warmUp.toSeconds() * 3)) + 200;
         return Wrk.Request.formEach(fixture.server.api.realmUrl() + "/protocol/openid-connect/token",
                 Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
                 fixture.assertions.writeBodies(wrk.scripts().resolve("jwt-bearer-assertions.txt"), fixture.connectedProfile,
@@ -238,10 +240,14 @@ final class Operations {
     private Measurement load(String operation, Supplier<Wrk.Request> request, Duration warmUpFor) {
         wrk.run(operation, request.get(), warmUpFor);
         Measurement measured = print(wrk.run(operation, request.get(), duration));
-        if (operation.equals(PARTNER_CC)) {
-            partnerRate = measured.perSecond();
-        }
+        noteTokenRate(operation, measured);
         return measured;
+    }
+
+    private void noteTokenRate(String operation, Measurement measured) {
+        if (operation.equals(PARTNER_CC) || operation.equals(SUB) || operation.equals(JWT_BEARER)) {
+            tokenRate = Math.max(tokenRate, measured.perSecond());
+        }
     }
 
     /** The console line; its end time (UTC) lets a JFR recording of the run be cut to one operation. */
