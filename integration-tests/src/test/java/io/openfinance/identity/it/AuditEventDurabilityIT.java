@@ -20,7 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
+import com.nimbusds.oauth2.sdk.GrantType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,12 +39,13 @@ import io.openfinance.identity.it.harness.ProductionCluster;
 import io.openfinance.identity.it.harness.ServerSettings;
 
 /**
- * Every token a partner received has its audit event ({@code CLIENT_LOGIN}, naming the token's id) in the database,
+ * Every token a partner received has its audit event ({@code CLIENT_LOGIN}, or {@code JWT_AUTHORIZATION_GRANT} for a
+ * jwt-bearer token, naming the token's id) in the database,
  * whatever crashes right after: the node that issued it (SIGKILL), or the database itself (every PostgreSQL process
  * quits at once, as in a power cut, on a PostgreSQL server of this test's own). Keycloak writes the event in the
  * request's transaction, which commits before the answer leaves; a production server commits it durably
- * ({@link ProductionCluster#DURABLE_AUDIT_EVENTS}). Eight partner backends ask for plain and {@code + sub} tokens
- * until the crash. Production mode only (its own server and database server); prints what it measured.
+ * ({@link ProductionCluster#DURABLE_AUDIT_EVENTS}). Eight partner backends ask for plain, {@code + sub} and jwt-bearer
+ * tokens until the crash. Production mode only (its own server and database server); prints what it measured.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditEventDurabilityIT {
@@ -59,7 +62,7 @@ class AuditEventDurabilityIT {
     static void oneNodeOnADatabaseServerOfItsOwn() {
         database = CrashablePostgres.start();
         server = ProductionCluster.create("audit", 1).onPreparedDatabaseOf(database).started();
-        partner = Partner.register(server, "Audit Partner", Map.of());
+        partner = Partner.register(server, "Audit Partner", Map.of(JwtBearerSwitchIT.GRANT_ENABLED, "true"));
         profile = PausableFlow.run(partner, Kind.ONGOING, "alice", Pause.NOWHERE, () -> { }).profile();
     }
 
@@ -97,6 +100,10 @@ class AuditEventDurabilityIT {
                 "client_secret", partner.secret(), "scope", "user:read");
         Map<String, String> withSub = Map.of("grant_type", "client_credentials", "client_id", partner.clientId(),
                 "client_secret", partner.secret(), "scope", "accounts:read", "sub", profile);
+        List<Supplier<Map<String, String>>> requests = List.of(() -> plain, () -> withSub,
+                () -> Map.of("grant_type", GrantType.JWT_BEARER.getValue(), "client_id", partner.clientId(),
+                        "client_secret", partner.secret(), "scope", "accounts:read",
+                        "assertion", partner.signed(JwtBearerSwitchIT.assertion(partner, profile)).serialize()));
         Set<String> answered = ConcurrentHashMap.newKeySet();
         AtomicInteger cutOff = new AtomicInteger();
         AtomicInteger crashed = new AtomicInteger();
@@ -104,12 +111,12 @@ class AuditEventDurabilityIT {
         List<Future<?>> loops = new ArrayList<>();
         try {
             for (int b = 0; b < BACKENDS; b++) {
-                Map<String, String> form = b % 2 == 0 ? plain : withSub;
+                Supplier<Map<String, String>> request = requests.get(b % requests.size());
                 loops.add(backends.submit(() -> {
                     while (true) {
                         Http.Answer token;
                         try {
-                            token = Http.postForm(tokenEndpoint, form);
+                            token = Http.postForm(tokenEndpoint, request.get());
                         } catch (RuntimeException nodeGone) {
                             cutOff.incrementAndGet();
                             return;
@@ -144,7 +151,8 @@ class AuditEventDurabilityIT {
         Set<String> audited = new HashSet<>();
         try (Connection connection = server.openDatabase();
              PreparedStatement events = connection.prepareStatement(
-                     "select coalesce(DETAILS_JSON_LONG_VALUE, DETAILS_JSON) from EVENT_ENTITY where TYPE = 'CLIENT_LOGIN' and CLIENT_ID = ?")) {
+                     "select coalesce(DETAILS_JSON_LONG_VALUE, DETAILS_JSON) from EVENT_ENTITY"
+                             + " where TYPE in ('CLIENT_LOGIN', 'JWT_AUTHORIZATION_GRANT') and CLIENT_ID = ?")) {
             events.setString(1, partner.clientId());
             ResultSet rows = events.executeQuery();
             while (rows.next()) {
@@ -153,7 +161,7 @@ class AuditEventDurabilityIT {
         }
         Set<String> unaudited = new TreeSet<>(answered);
         unaudited.removeAll(audited);
-        report("%s: %d CLIENT_LOGIN events of the partner stored, %d answered tokens without one", crash, audited.size(), unaudited.size());
+        report("%s: %d token events of the partner stored, %d answered tokens without one", crash, audited.size(), unaudited.size());
         assertEquals(Set.of(), unaudited, "tokens a partner holds without their audit event after " + crash);
     }
 

@@ -80,7 +80,8 @@ class JwtBearerSwitchIT {
                 + Http.enc(partner.clientId()));
     }
 
-    private static JWTClaimsSet assertion(Partner partner, String profile) {
+    /** A new assertion of {@code partner} for {@code profile}: its own {@code jti}, valid five minutes. */
+    static JWTClaimsSet assertion(Partner partner, String profile) {
         return new JWTClaimsSet.Builder().issuer(partner.clientId()).subject(profile).audience(partner.realmUrl() + "/oidc")
                 .jwtID(UUID.randomUUID().toString()).issueTime(new Date())
                 .expirationTime(new Date(System.currentTimeMillis() + 300_000)).build();

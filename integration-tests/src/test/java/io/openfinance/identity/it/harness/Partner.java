@@ -210,10 +210,15 @@ public final class Partner {
 
     /** {@code jwt-bearer}: this partner signs {@code assertion} with its registered key, and authenticates with its secret. */
     public TokenResponse jwtBearer(String scope, JWTClaimsSet assertion) {
+        return send(new TokenRequest.Builder(metadata.getTokenEndpointURI(),
+                new ClientSecretBasic(new ClientID(clientId), new Secret(secret)),
+                new JWTBearerGrant(signed(assertion))).scope(Scope.parse(scope)).build());
+    }
+
+    /** {@code claims} signed with this partner's registered key, as its jwt-bearer assertions are. */
+    public SignedJWT signed(JWTClaimsSet claims) {
         try {
-            return send(new TokenRequest.Builder(metadata.getTokenEndpointURI(),
-                    new ClientSecretBasic(new ClientID(clientId), new Secret(secret)),
-                    new JWTBearerGrant(sign(assertion, signingKey))).scope(Scope.parse(scope)).build());
+            return sign(claims, signingKey);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
