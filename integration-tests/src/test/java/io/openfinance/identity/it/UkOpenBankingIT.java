@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.PartnerCallbackServer;
 import io.openfinance.identity.it.harness.SandboxBank;
 import io.openfinance.identity.it.harness.ServerSettings;
+import io.openfinance.identity.it.harness.Waiting;
 
 /**
  * A UK Open Banking connection end to end, in Chromium: our consent page, the Open Banking sandbox's sign-in and its
@@ -124,7 +126,8 @@ class UkOpenBankingIT {
         assertEquals(204, Http.delete(base + "/users/" + userId + "/connections/" + connectionId,
                 partner.accessToken("connection:delete", null)).status());
 
-        assertEquals("Revoked", latestConsentStatus("alice"));
+        assertTrue(Waiting.until(() -> "Revoked".equals(latestConsentStatus("alice")), Duration.ofSeconds(30)),
+                "the consent still " + latestConsentStatus("alice") + " at the bank");
     }
 
     @Test

@@ -45,8 +45,11 @@ public interface BankConnector extends Provider {
     List<BankTransaction> transactions(BankConfig bank, String accountId, String accessToken, Instant customerAuthenticatedAt,
                                        String customerIpAddress) throws BankException;
 
-    /** Best effort: tells the bank our tokens, and the grant they carry, are no longer wanted. */
-    void revoke(BankConfig bank, BankTokens tokens);
+    /**
+     * Tells the bank our tokens, and the grant they carry, are no longer wanted; called after their connection was
+     * deleted, never on a partner's request, and again later while the bank does not answer.
+     */
+    void revoke(BankConfig bank, BankTokens tokens) throws BankException;
 
     /** The connector a bank is configured with. @throws BankException when no such connector is installed */
     static BankConnector of(KeycloakSession session, BankConfig bank) throws BankException {

@@ -74,17 +74,15 @@ final class OAuthDataApiConnector implements BankConnector {
     }
 
     @Override
-    public void revoke(BankConfig bank, BankTokens tokens) {
+    public void revoke(BankConfig bank, BankTokens tokens) throws BankException {
         if (bank.revocationUrl() == null) {
             return;
         }
-        try {
-            if (tokens.refreshToken() != null) {
-                oauth.revoke(bank, tokens.refreshToken(), "refresh_token");
-            }
+        if (tokens.refreshToken() != null) {
+            oauth.revoke(bank, tokens.refreshToken(), "refresh_token");
+        }
+        if (tokens.accessToken() != null) {
             oauth.revoke(bank, tokens.accessToken(), "access_token");
-        } catch (BankException e) {
-            LOG.infof("Bank %s did not take the revocation: %s", bank.id(), e.getMessage());
         }
     }
 

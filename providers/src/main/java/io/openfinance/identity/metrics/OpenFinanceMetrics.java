@@ -65,6 +65,15 @@ public final class OpenFinanceMetrics {
                 .register(Metrics.globalRegistry).increment(connections);
     }
 
+    /**
+     * {@code of_bank_revocations_total{bank,outcome}}: attempts to revoke a deleted connection's bank tokens: revoked,
+     * refused, dropped (bank or keys gone), retry, abandoned (after the last attempt).
+     */
+    public static void bankRevocation(String bankId, String outcome) {
+        Counter.builder("of_bank_revocations").description("Attempts to revoke the bank tokens of deleted connections")
+                .tag("bank", bankId).tag("outcome", outcome).register(Metrics.globalRegistry).increment();
+    }
+
     /** {@code of_profile_tokens_total{grant}}: data tokens issued for a profile. */
     public static void profileToken(String grantType) {
         Counter.builder("of_profile_tokens").description("Data tokens issued for a profile (sub)")

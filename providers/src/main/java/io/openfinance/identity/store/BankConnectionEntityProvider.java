@@ -19,7 +19,7 @@ final class BankConnectionEntityProvider implements JpaEntityProvider {
     public List<Class<?>> getEntities() {
         return List.of(BankConnectionEntity.class, ProfileEntity.class, OutboxEventEntity.class, AuthRequestEntity.class,
                 DataKeyEntity.class, AccountEntity.class, TransactionEntity.class, SyncEntity.class,
-                SyncLeaseEntity.class, UnattendedReadEntity.class);
+                SyncLeaseEntity.class, UnattendedReadEntity.class, BankRevocationEntity.class);
     }
 
     @Override

@@ -29,8 +29,8 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     /** Hibernate's hint: the rows are only mapped to records, so nothing is kept to check at commit. */
     private static final String READ_ONLY = "org.hibernate.readOnly";
-    private static final String ACCESS_TOKEN = "bank-access-token";
-    private static final String REFRESH_TOKEN = "bank-refresh-token";
+    static final String ACCESS_TOKEN = "bank-access-token";
+    static final String REFRESH_TOKEN = "bank-refresh-token";
 
     private final KeycloakSession session;
     private final EntityManager em;
@@ -98,11 +98,15 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
 
     @Override
     public List<BankConnection> ofProfile(RealmModel realm, String profileId) {
+        return entitiesOfProfile(realm, profileId).stream().map(BankConnection::of).toList();
+    }
+
+    private List<BankConnectionEntity> entitiesOfProfile(RealmModel realm, String profileId) {
         return em.createNamedQuery("ofConnectionsOfProfile", BankConnectionEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("profileId", profileId)
                 .setHint(READ_ONLY, true)
-                .getResultList().stream().map(BankConnection::of).toList();
+                .getResultList();
     }
 
     @Override
@@ -215,6 +219,7 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
         Optional<BankConnectionEntity> entity = entity(realm, profileId, connectionId);
         entity.ifPresent(gone -> {
             StoredData.of(session).forgetConnections(List.of(gone.getId()));
+            queueRevocation(gone);
             em.remove(gone);
             em.flush();
             events(session).add(realm, event(EventType.DELETED, BankConnection.of(gone)).with("reason", "partner"));
@@ -226,7 +231,9 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     public void deleteAllOfProfile(RealmModel realm, String profileId) {
         changed(realm, profileId);
         EventOutbox events = events(session);
-        List<BankConnection> gone = ofProfile(realm, profileId);
+        List<BankConnectionEntity> entities = entitiesOfProfile(realm, profileId);
+        entities.forEach(this::queueRevocation);
+        List<BankConnection> gone = entities.stream().map(BankConnection::of).toList();
         gone.forEach(connection -> events.add(realm, event(EventType.DELETED, connection).with("reason", "profile_deleted")));
         StoredData.of(session).forgetConnections(gone.stream().map(BankConnection::id).toList());
         em.createNamedQuery("ofDeleteConnectionsOfProfile")
@@ -239,11 +246,31 @@ final class JpaBankConnectionProvider implements ConnectionProvider {
     public void deleteAllOfRealm(RealmModel realm) {
         changed(realm, null);
         StoredData.of(session).forgetConnectionsOfRealm(realm.getId());
+        em.createNamedQuery("ofDeleteBankRevocationsOfRealm").setParameter("realmId", realm.getId()).executeUpdate();
         em.createNamedQuery("ofDeleteConnectionsOfRealm").setParameter("realmId", realm.getId()).executeUpdate();
     }
 
     @Override
     public void close() {
+    }
+
+    /**
+     * The bank is told later ({@link BankRevocations}), so that deleting a connection never calls, nor waits for, a
+     * bank; queued in this transaction, so that no revocation is lost.
+     */
+    private void queueRevocation(BankConnectionEntity gone) {
+        if (gone.getBankAccessToken() == null && gone.getBankRefreshToken() == null && gone.getBankGrantId() == null) {
+            return;
+        }
+        BankRevocationEntity revocation = new BankRevocationEntity();
+        revocation.setConnectionId(gone.getId());
+        revocation.setRealmId(gone.getRealmId());
+        revocation.setBankId(gone.getBankId());
+        revocation.setBankAccessToken(gone.getBankAccessToken());
+        revocation.setBankRefreshToken(gone.getBankRefreshToken());
+        revocation.setBankGrantId(gone.getBankGrantId());
+        revocation.setDueAt(Instant.now().toEpochMilli());
+        em.persist(revocation);
     }
 
     /** What tokens know of the profile's consents is forgotten on every node once this commits; all when null. */

@@ -20,6 +20,8 @@ import org.keycloak.timer.TimerProvider;
  * bank tokens of connections whose consent ended; every {@code …--expiry-scan-seconds} (default 300), one node sends
  * the expiry notices ({@code …--expiry-notice-seconds}, default 7 days and 1 day) and the end of consents; every
  * {@code …--reseal-seconds} (default 60), one node re-seals bank tokens still sealed the old way; every
+ * {@code …--revocation-seconds} (default 30), one node tells banks the tokens of deleted connections are no longer
+ * wanted ({@link BankRevocations}); every
  * {@code …--sync-scan-seconds}, one node runs the due syncs ({@link SyncSettings}).
  */
 public class JpaBankConnectionProviderFactory implements ConnectionProviderFactory {
@@ -28,6 +30,7 @@ public class JpaBankConnectionProviderFactory implements ConnectionProviderFacto
     private long scanMillis = 300_000;
     private List<Duration> notices = List.of();
     private long resealMillis = 60_000;
+    private Duration revocationInterval = Duration.ofSeconds(30);
 
     @Override
     public ConnectionProvider create(KeycloakSession session) {
@@ -45,6 +48,7 @@ public class JpaBankConnectionProviderFactory implements ConnectionProviderFacto
         sweepMillis = config.getLong("expiredTokensSweepSeconds", 3600L) * 1000;
         scanMillis = config.getLong("expiryScanSeconds", 300L) * 1000;
         resealMillis = config.getLong("resealSeconds", 60L) * 1000;
+        revocationInterval = Duration.ofSeconds(config.getLong("revocationSeconds", 30L));
         notices = Arrays.stream(config.get("expiryNoticeSeconds", "604800,86400").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).map(s -> Duration.ofSeconds(Long.parseLong(s))).toList();
     }
@@ -61,6 +65,7 @@ public class JpaBankConnectionProviderFactory implements ConnectionProviderFacto
                     OneNode.schedule(session, reseal, resealMillis);
                     session.getProvider(TimerProvider.class).schedule(
                             () -> reseal.count(factory), resealMillis, LegacyBankTokenReseal.NAME + "-count");
+                    OneNode.schedule(session, new BankRevocations(revocationInterval), revocationInterval.toMillis());
                     OneNode.schedule(session, new UnattendedSyncScan(), SyncSettings.current().syncScan().toMillis());
                 });
             }

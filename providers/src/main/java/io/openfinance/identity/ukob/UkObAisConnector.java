@@ -125,14 +125,9 @@ final class UkObAisConnector implements BankConnector {
     }
 
     @Override
-    public void revoke(BankConfig bank, BankTokens tokens) {
-        if (tokens.grantId() == null) {
-            return;
-        }
-        try {
+    public void revoke(BankConfig bank, BankTokens tokens) throws BankException {
+        if (tokens.grantId() != null) {
             api.delete(bank, resource(bank, "account-access-consents", tokens.grantId()), tokenEndpoint.clientCredentials(bank));
-        } catch (BankException e) {
-            LOG.infof("Bank %s did not delete consent %s: %s", bank.id(), tokens.grantId(), e.getMessage());
         }
     }
 

@@ -99,7 +99,6 @@ public class ProfileConnectionsResource {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(UsersResource.DELETE, DELETE);
         Profile profile = UsersResource.ownedProfile(session, caller, userId);
         BankConnection connection = connection(profile, connectionId);
-        BankRevocation.revoke(session, connection);
         connections().delete(session.getContext().getRealm(), profile.id(), connection.id());
         ConnectionEvents.deleted(session, caller.client(), connection);
         return Response.noContent().build();

@@ -128,10 +128,7 @@ public class UsersResource {
     public Response delete(@PathParam("userId") String userId) {
         BearerCaller caller = BearerCaller.authenticate(session).requirePartnerScope(DELETE);
         Profile profile = ownedProfile(caller, userId);
-        connections().ofProfile(realm, profile.id()).forEach(c -> {
-            BankRevocation.revoke(session, c);
-            ConnectionEvents.deleted(session, caller.client(), c);
-        });
+        connections().ofProfile(realm, profile.id()).forEach(c -> ConnectionEvents.deleted(session, caller.client(), c));
         profiles(caller).delete(profile);
         return Response.noContent().build();
     }

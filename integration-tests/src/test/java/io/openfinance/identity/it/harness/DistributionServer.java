@@ -76,7 +76,9 @@ public final class DistributionServer implements KeycloakServer {
                 "--spi-open-finance-connection--jpa--expiry-scan-seconds=2",
                 "--spi-open-finance-connection--jpa--expiry-notice-seconds=20,10",
                 // BankTokensAtRestIT: bank tokens sealed the old way re-sealed within seconds.
-                "--spi-open-finance-connection--jpa--reseal-seconds=2"));
+                "--spi-open-finance-connection--jpa--reseal-seconds=2",
+                // BankRevocationIT: a deleted connection's bank tokens revoked within seconds, retried within seconds.
+                "--spi-open-finance-connection--jpa--revocation-seconds=1"));
         arguments.addAll(options);
         deleteIfExists(logFile);
         return launch(keycloakHome, arguments, ServerSettings.environment(baseUrl, baseUrl), baseUrl,

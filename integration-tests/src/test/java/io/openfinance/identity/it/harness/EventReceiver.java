@@ -128,15 +128,11 @@ public final class EventReceiver implements AutoCloseable {
 
     /** Waits until the received POSTs satisfy {@code condition}. */
     public List<Received> await(Predicate<List<Received>> condition, Duration timeout, String what) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.test(received())) {
-                return received();
-            }
-            sleep(Duration.ofMillis(200));
+        if (!Waiting.until(() -> condition.test(received()), timeout)) {
+            throw new AssertionError("timed out waiting for " + what + "; received: "
+                    + received().stream().map(r -> r.answered() + " " + r.type() + " " + r.payload()).toList());
         }
-        throw new AssertionError("timed out waiting for " + what + "; received: "
-                + received().stream().map(r -> r.answered() + " " + r.type() + " " + r.payload()).toList());
+        return received();
     }
 
     /** Verifies the token's signature against the realm's published keys; fails the test when it does not verify. */
@@ -161,18 +157,10 @@ public final class EventReceiver implements AutoCloseable {
             String token = new String(body.readAllBytes(), StandardCharsets.US_ASCII);
             Instant at = Instant.now();
             arrived.incrementAndGet();
-            sleep(delay);
+            Waiting.sleep(delay);
             int status = "POST".equals(exchange.getRequestMethod()) ? answer : 405;
             received.add(new Received(exchange.getRequestHeaders().getFirst("Content-Type"), token, status, at));
             exchange.sendResponseHeaders(status, -1);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
