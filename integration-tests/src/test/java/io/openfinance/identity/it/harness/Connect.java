@@ -24,7 +24,12 @@ public final class Connect {
 
     /** The same with the consent ending at {@code expiresAt} ({@code mh:consent}), or the service's default if null. */
     public static String ongoing(Partner partner, String profile, String customer, Instant expiresAt) {
-        Partner.Authorization authorization = partner.authorize("openid id:sandbox", claims(profile, null, expiresAt), "signed");
+        return ongoing(partner, "sandbox", profile, customer, expiresAt);
+    }
+
+    /** The same at another bank whose sign-in is the sandbox bank's. */
+    public static String ongoing(Partner partner, String bankId, String profile, String customer, Instant expiresAt) {
+        Partner.Authorization authorization = partner.authorize("openid id:" + bankId, claims(profile, null, expiresAt), "signed");
         HttpBrowser.Stop back = agreeAndSignIn(authorization, customer);
         assertTrue(back.atPartner(), "expected the partner callback, got " + back.status() + " at " + back.url());
         String connectionId = (String) partner.exchange(authorization, back.partnerCallback()).idToken().getClaim("mh:con_id");
