@@ -223,7 +223,7 @@ public final class ProductionCluster implements RestartableServer {
                 // KeyEncryptionKeyRotationIT: data keys re-wrapped and old-format tokens re-sealed within seconds.
                 "--spi-open-finance-sealing--default--rewrap-seconds=2",
                 "--spi-open-finance-connection--jpa--reseal-seconds=2",
-                // BankRevocationIT: a deleted connection's bank tokens revoked within seconds, retried within seconds.
+                // RestartIT: a deleted connection's bank tokens revoked within seconds, retried within seconds.
                 "--spi-open-finance-connection--jpa--revocation-seconds=1",
                 // Tests read the Data API right after connecting: on a loaded machine, wait for the first sync.
                 "--spi-open-finance-connection--jpa--first-sync-wait-millis=30000"));
