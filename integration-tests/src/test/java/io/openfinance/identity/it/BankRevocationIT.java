@@ -98,7 +98,7 @@ class BankRevocationIT {
     }
 
     /** Our client's credentials, the refresh token first, and each token one the sandbox bank now finds inactive. */
-    static void assertBothTokensOfTheSandboxBankRevoked(String sandbox, List<Revocation> revoked) {
+    private static void assertBothTokensOfTheSandboxBankRevoked(String sandbox, List<Revocation> revoked) {
         assertEquals(List.of("refresh_token", "access_token"), revoked.stream().map(r -> r.form().get("token_type_hint")).toList());
         String credentials = "Basic " + Base64.getEncoder().encodeToString("identity-service:sandbox-bank-secret".getBytes(StandardCharsets.UTF_8));
         for (Revocation revocation : revoked) {

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.UriBuilder;
 
 import io.openfinance.identity.store.BankTokens;
 import io.openfinance.identity.store.Consent;
-import org.jboss.logging.Logger;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
@@ -26,7 +25,6 @@ import org.keycloak.models.KeycloakSession;
  */
 final class OAuthDataApiConnector implements BankConnector {
 
-    private static final Logger LOG = Logger.getLogger(OAuthDataApiConnector.class);
 
     private final SimpleHttp http;
     private final BankOAuth oauth;

@@ -31,7 +31,7 @@ import org.keycloak.timer.ScheduledTask;
 final class BankRevocations implements ScheduledTask {
 
     static final String NAME = "open-finance-bank-revocations";
-    static final int ATTEMPTS = 12;
+    private static final int ATTEMPTS = 12;
     private static final int BATCH = 50;
     private static final Duration LONGEST_WAIT = Duration.ofHours(6);
     private static final Logger LOG = Logger.getLogger(BankRevocations.class);
@@ -58,15 +58,15 @@ final class BankRevocations implements ScheduledTask {
         }
         RealmModel realm = session.realms().getRealm(queued.getRealmId());
         Outcome outcome = realm == null ? Outcome.DROPPED : attempt(session, realm, queued);
-        if (outcome == Outcome.RETRY && queued.getAttempts() + 1 < ATTEMPTS) {
+        if (outcome == Outcome.RETRY && queued.getAttempts() + 1 >= ATTEMPTS) {
+            outcome = Outcome.ABANDONED;
+            LOG.warnf("Connection %s: bank %s did not take the revocation of its tokens in %d attempts; given up",
+                    connectionId, queued.getBankId(), ATTEMPTS);
+        }
+        if (outcome == Outcome.RETRY) {
             queued.setAttempts(queued.getAttempts() + 1);
             queued.setDueAt(Instant.now().plus(wait(queued.getAttempts())).toEpochMilli());
         } else {
-            if (outcome == Outcome.RETRY) {
-                outcome = Outcome.ABANDONED;
-                LOG.warnf("Connection %s: bank %s did not take the revocation of its tokens in %d attempts; given up",
-                        connectionId, queued.getBankId(), ATTEMPTS);
-            }
             em.remove(queued);
         }
         OpenFinanceMetrics.bankRevocation(queued.getBankId(), outcome.name().toLowerCase());

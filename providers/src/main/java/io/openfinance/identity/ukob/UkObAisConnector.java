@@ -22,7 +22,6 @@ import io.openfinance.identity.bank.BankRedirect;
 import io.openfinance.identity.bank.BankTransaction;
 import io.openfinance.identity.store.BankTokens;
 import io.openfinance.identity.store.Consent;
-import org.jboss.logging.Logger;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.models.KeycloakSession;
 
@@ -35,7 +34,6 @@ import org.keycloak.models.KeycloakSession;
  */
 final class UkObAisConnector implements BankConnector {
 
-    private static final Logger LOG = Logger.getLogger(UkObAisConnector.class);
     private static final Pattern WORD = Pattern.compile("^[A-Za-z]{1,32}$");
     private static final Pattern CONSENT_ID = Pattern.compile("^[A-Za-z0-9._~:-]{1,128}$");
     private static final DateTimeFormatter OB_DATE_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
