@@ -25,12 +25,14 @@ import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.RevocationFront;
 import io.openfinance.identity.it.harness.RevocationFront.Revocation;
 import io.openfinance.identity.it.harness.ServerSettings;
+import io.openfinance.identity.it.harness.Waiting;
 
 /**
  * A partner's deletion of a connection or a profile never calls the bank: it queues the revocation of the bank's
- * tokens, which one node tells the bank afterwards, again and again while the bank is down. The bank here is the
- * sandbox bank reached through a {@link RevocationFront} that can be slow or down; behind it, the sandbox bank's own
- * RFC 7009 revocation endpoint, whose introspection then finds the tokens inactive.
+ * tokens, which one node tells the bank afterwards, again and again while the bank is down or busy, never again once
+ * it refuses. The bank here is the sandbox bank reached through a {@link RevocationFront} that can be slow, down, busy
+ * or refusing; behind it, the sandbox bank's own RFC 7009 revocation endpoint, whose introspection then finds the
+ * tokens inactive.
  */
 @ExtendWith(KeycloakExtension.class)
 class BankRevocationIT {
@@ -79,18 +81,33 @@ class BankRevocationIT {
     }
 
     @Test
-    void aBankThatIsDownWhenAProfileIsDeletedIsAskedAgainUntilItTakesTheRevocation() {
+    void aBankThatIsDownOrBusyWhenAProfileIsDeletedIsAskedAgainUntilItTakesTheRevocation() {
         String profile = partner.newProfile();
         connect(profile);
-        bank.failNext(2);
+        bank.failNext(503, 429);
 
         Http.Answer deleted = Http.delete(partner.realmUrl() + "/users/" + profile, partner.accessToken("user:delete", null));
 
         assertEquals(204, deleted.status(), deleted.body());
         List<Revocation> revoked = bank.await(all -> RevocationFront.answered(all, 200) == 2, "the revocation after the bank came back");
-        assertEquals(List.of(503, 503, 200, 200), revoked.stream().map(Revocation::answered).toList());
+        assertEquals(List.of(503, 429, 200, 200), revoked.stream().map(Revocation::answered).toList());
         assertTrue(revoked.get(2).at().isAfter(revoked.get(1).at().plusSeconds(1)), "retried later, not at once: " + revoked);
         assertBothTokensOfTheSandboxBankRevoked(sandbox, revoked.subList(2, 4));
+    }
+
+    @Test
+    void aBankThatRefusesTheRevocationIsNotAskedAgain() {
+        String profile = partner.newProfile();
+        String connection = connect(profile);
+        bank.failNext(400);
+
+        Http.Answer deleted = Http.delete(partner.realmUrl() + "/users/" + profile + "/connections/" + connection,
+                partner.accessToken("connection:delete", null));
+
+        assertEquals(204, deleted.status(), deleted.body());
+        bank.await(all -> !all.isEmpty(), "the revocation");
+        Waiting.sleep(Duration.ofSeconds(4));
+        assertEquals(1, bank.arrived(), "asked again after its refusal (a retry is due 2 s after a failure)");
     }
 
     private String connect(String profile) {

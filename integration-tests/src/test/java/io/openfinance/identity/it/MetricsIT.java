@@ -17,6 +17,7 @@ import io.openfinance.identity.it.harness.FirstSync;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.Metrics;
 import io.openfinance.identity.it.harness.Partner;
 
 /** What an operator watches on the management port moves with what partners do. */
@@ -28,35 +29,35 @@ class MetricsIT {
         assertNotNull(server.managementUrl(), "the suite's server exposes its management interface");
         Partner partner = Partner.register(server, "Metrics Partner", Map.of());
         String userId = partner.newProfile();
-        double made = metric(server, "of_connections_total", "bank=\"sandbox\"", "outcome=\"made\"");
-        double tokens = metric(server, "of_profile_tokens_total", "grant=\"client_credentials\"");
-        double reads = metric(server, "of_data_api_requests_total", "outcome=\"ok\"");
-        double bankCalls = metric(server, "of_bank_call_seconds_count", "bank=\"sandbox\"", "call=\"data\"", "outcome=\"ok\"");
-        double bankExchanges = metric(server, "of_bank_http_seconds_count", "bank=\"sandbox\"");
-        double bankWait = metric(server, "of_bank_http_seconds_sum", "bank=\"sandbox\"");
-        double firstSyncWaits = metric(server, "of_first_sync_wait_seconds_count", "bank=\"sandbox\"");
-        double firstSyncWaited = metric(server, "of_first_sync_wait_seconds_sum", "bank=\"sandbox\"");
+        double made = Metrics.sum(server, "of_connections_total", "bank=\"sandbox\"", "outcome=\"made\"");
+        double tokens = Metrics.sum(server, "of_profile_tokens_total", "grant=\"client_credentials\"");
+        double reads = Metrics.sum(server, "of_data_api_requests_total", "outcome=\"ok\"");
+        double bankCalls = Metrics.sum(server, "of_bank_call_seconds_count", "bank=\"sandbox\"", "call=\"data\"", "outcome=\"ok\"");
+        double bankExchanges = Metrics.sum(server, "of_bank_http_seconds_count", "bank=\"sandbox\"");
+        double bankWait = Metrics.sum(server, "of_bank_http_seconds_sum", "bank=\"sandbox\"");
+        double firstSyncWaits = Metrics.sum(server, "of_first_sync_wait_seconds_count", "bank=\"sandbox\"");
+        double firstSyncWaited = Metrics.sum(server, "of_first_sync_wait_seconds_sum", "bank=\"sandbox\"");
 
         Connect.ongoing(partner, userId, "alice");
         assertEquals(200, Http.get(partner.realmUrl() + "/data/accounts", partner.accessToken("accounts:read", userId)).status());
 
-        assertEquals(made + 1, metric(server, "of_connections_total", "bank=\"sandbox\"", "outcome=\"made\""));
-        assertEquals(tokens + 1, metric(server, "of_profile_tokens_total", "grant=\"client_credentials\""));
-        assertEquals(reads + 1, metric(server, "of_data_api_requests_total", "outcome=\"ok\""));
-        assertTrue(metric(server, "of_bank_call_seconds_count", "bank=\"sandbox\"", "call=\"data\"", "outcome=\"ok\"") > bankCalls);
-        assertTrue(metric(server, "of_bank_http_seconds_count", "bank=\"sandbox\"") >= bankExchanges + 3,
+        assertEquals(made + 1, Metrics.sum(server, "of_connections_total", "bank=\"sandbox\"", "outcome=\"made\""));
+        assertEquals(tokens + 1, Metrics.sum(server, "of_profile_tokens_total", "grant=\"client_credentials\""));
+        assertEquals(reads + 1, Metrics.sum(server, "of_data_api_requests_total", "outcome=\"ok\""));
+        assertTrue(Metrics.sum(server, "of_bank_call_seconds_count", "bank=\"sandbox\"", "call=\"data\"", "outcome=\"ok\"") > bankCalls);
+        assertTrue(Metrics.sum(server, "of_bank_http_seconds_count", "bank=\"sandbox\"") >= bankExchanges + 3,
                 "the bank's token endpoint, its accounts and at least one account's transactions were timed");
-        assertTrue(metric(server, "of_bank_http_seconds_sum", "bank=\"sandbox\"") > bankWait, "the waits on the bank add up");
-        assertEquals(firstSyncWaits + 1, metric(server, "of_first_sync_wait_seconds_count", "bank=\"sandbox\""),
+        assertTrue(Metrics.sum(server, "of_bank_http_seconds_sum", "bank=\"sandbox\"") > bankWait, "the waits on the bank add up");
+        assertEquals(firstSyncWaits + 1, Metrics.sum(server, "of_first_sync_wait_seconds_count", "bank=\"sandbox\""),
                 "the redirect waited once for the connection's first sync");
-        assertTrue(metric(server, "of_first_sync_wait_seconds_sum", "bank=\"sandbox\"") > firstSyncWaited);
+        assertTrue(Metrics.sum(server, "of_first_sync_wait_seconds_sum", "bank=\"sandbox\"") > firstSyncWaited);
     }
 
     @Test
     void theBankTokensAndStoredDataOfAConsentThatEndedAreErased(KeycloakServer server) throws InterruptedException {
         Partner partner = Partner.register(server, "Short Consent Partner", Map.of());
         String userId = partner.newProfile();
-        double erased = metric(server, "of_bank_tokens_erased_total");
+        double erased = Metrics.sum(server, "of_bank_tokens_erased_total");
         String claims = "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:consent\":{\"value\":{\"expirationDateTime\":\""
                 + Instant.now().plusSeconds(20) + "\"}}}}";
         Partner.Authorization authorization = partner.authorize("openid id:sandbox", claims, "signed");
@@ -67,25 +68,14 @@ class MetricsIT {
         assertEquals(1, Http.get(syncs, partner.accessToken("user:read", null)).json().get("data").size(), "the first sync is stored");
 
         Instant deadline = Instant.now().plusSeconds(60);
-        while (metric(server, "of_bank_tokens_erased_total") <= erased && Instant.now().isBefore(deadline)) {
+        while (Metrics.sum(server, "of_bank_tokens_erased_total") <= erased && Instant.now().isBefore(deadline)) {
             Thread.sleep(1_000);
         }
-        assertTrue(metric(server, "of_bank_tokens_erased_total") > erased, "the sweep erased the ended consent's bank tokens");
+        assertTrue(Metrics.sum(server, "of_bank_tokens_erased_total") > erased, "the sweep erased the ended consent's bank tokens");
         JsonNode connection = Http.get(partner.realmUrl() + "/users/" + userId + "/connections",
                 partner.accessToken("user:read", null)).json().get("data").get(0);
         assertEquals("expired", connection.get("extendedStatus").asText(), "the connection itself stays, expired");
         assertEquals(0, Http.get(syncs, partner.accessToken("user:read", null)).json().get("data").size(),
                 "with no retention set, the stored bank data went with the consent");
-    }
-
-    /** The sum of a metric's samples whose labels include all of {@code labels}; 0 before its first use. */
-    private static double metric(KeycloakServer server, String name, String... labels) {
-        Http.Answer answer = Http.get(server.managementUrl() + "/metrics", null);
-        assertEquals(200, answer.status());
-        return answer.body().lines()
-                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
     }
 }

@@ -27,6 +27,7 @@ import io.openfinance.identity.it.harness.FirstSync;
 import io.openfinance.identity.it.harness.Http;
 import io.openfinance.identity.it.harness.KeycloakExtension;
 import io.openfinance.identity.it.harness.KeycloakServer;
+import io.openfinance.identity.it.harness.Metrics;
 import io.openfinance.identity.it.harness.ObSandboxBrowsing;
 import io.openfinance.identity.it.harness.Partner;
 import io.openfinance.identity.it.harness.PartnerCallbackServer;
@@ -128,6 +129,23 @@ class UkOpenBankingIT {
 
         assertTrue(Waiting.until(() -> "Revoked".equals(latestConsentStatus("alice")), Duration.ofSeconds(30)),
                 "the consent still " + latestConsentStatus("alice") + " at the bank");
+    }
+
+    @Test
+    void aConsentTheCustomerAlreadyRevokedIsNotDeletedAgainAfterTheBanksRefusal() {
+        String userId = newUser();
+        String connectionId = connect(userId, "bob", name -> true, null);
+        assertEquals(200, Http.postJson(obSandbox + "/sandbox/customers/bob/consents/revoke", null, "{}").status());
+        double refused = revocations("refused");
+        double retried = revocations("retry");
+
+        assertEquals(204, Http.delete(base + "/users/" + userId + "/connections/" + connectionId,
+                partner.accessToken("connection:delete", null)).status());
+
+        assertTrue(Waiting.until(() -> revocations("refused") == refused + 1, Duration.ofSeconds(30)),
+                "the bank's 400 to deleting a revoked consent did not end the revocation");
+        Waiting.sleep(Duration.ofSeconds(4));
+        assertEquals(retried, revocations("retry"), "the bank was asked again after its refusal");
     }
 
     @Test
@@ -233,6 +251,10 @@ class UkOpenBankingIT {
     }
 
     /** The status of the customer's latest consent at the bank, as its app shows it. */
+    private static double revocations(String outcome) {
+        return Metrics.sum(server, "of_bank_revocations_total", "bank=\"ob-sandbox\"", "outcome=\"" + outcome + "\"");
+    }
+
     private static String latestConsentStatus(String customer) {
         JsonNode consents = Http.get(obSandbox + "/sandbox/customers/" + customer + "/consents", null).json();
         assertTrue(consents.isArray() && !consents.isEmpty(), customer + " has no consent at the bank: " + consents);

@@ -17,6 +17,14 @@ public final class BankHttp {
     private BankHttp() {
     }
 
+    /**
+     * Whether an answer is a bank's "no" that asking again would only repeat: a client error, but not 408 (it timed out
+     * waiting for us) nor 429 (too many requests, for now).
+     */
+    public static boolean refusal(int status) {
+        return status / 100 == 4 && status != 408 && status != 429;
+    }
+
     /** The answer, already read; the caller closes it. */
     public static SimpleHttpResponse exchange(BankConfig bank, SimpleHttpRequest request) throws IOException {
         long started = System.nanoTime();

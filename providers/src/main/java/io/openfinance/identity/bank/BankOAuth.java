@@ -78,7 +78,7 @@ final class BankOAuth {
         authenticate(bank, request);
         try (SimpleHttpResponse response = BankHttp.exchange(bank, request)) {
             int status = response.getStatus();
-            if (status >= 400 && status < 500) {
+            if (BankHttp.refusal(status)) {
                 throw BankException.refused("bank " + what + " answered " + status);
             }
             if (status / 100 != 2) {

@@ -89,6 +89,9 @@ public class ObSandboxResource {
     @Path("v3.1/aisp/account-access-consents/{consentId}")
     public Response deleteConsent(@PathParam("consentId") String consentId) {
         ObConsents.Consent consent = ownConsent(tpp(), consentId);
+        if (ObConsents.REVOKED.equals(consent.status())) {
+            throw ObError.badRequest("UK.OBIE.Resource.InvalidConsentStatus", "The consent is already revoked");
+        }
         consents.save(consent.with(ObConsents.REVOKED, consent.customer(), consent.accounts()));
         return echoed(Response.noContent(), null);
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,8 @@ import org.keycloak.http.simple.SimpleHttpResponse;
  * {@code x-fapi-interaction-id} whose echo must come back, on every call for a customer {@code x-fapi-auth-date} (when
  * they last authenticated with us, an RFC 7231 IMF-fixdate) and {@code x-fapi-customer-ip-address} when they are
  * present. An OB error answer is logged under that interaction id with its codes only, and becomes a
- * {@link BankException}: a refusal for 401/403 (the consent is no longer good), the bank's failure otherwise.
+ * {@link BankException}: a refusal for 401/403 (the consent is no longer good), the bank's failure otherwise; a
+ * deletion's other client errors are refusals too (see {@link #delete}).
  */
 final class ObApi {
 
@@ -55,20 +57,28 @@ final class ObApi {
     }
 
     JsonNode get(BankConfig bank, URI uri, String accessToken, Customer customer) throws BankException {
-        return send(bank, http.doGet(uri.toString()), accessToken, customer, "GET " + uri.getPath());
+        return send(bank, http.doGet(uri.toString()), accessToken, customer, "GET " + uri.getPath(), ObApi::consentRefused);
     }
 
     JsonNode post(BankConfig bank, URI uri, String accessToken, Object body, Customer customer) throws BankException {
-        return send(bank, http.doPost(uri.toString()).json(body), accessToken, customer, "POST " + uri.getPath());
+        return send(bank, http.doPost(uri.toString()).json(body), accessToken, customer, "POST " + uri.getPath(),
+                ObApi::consentRefused);
     }
 
-    /** A call for no customer, e.g. the TPP's own deletion of a consent. */
+    /**
+     * A call for no customer, e.g. the TPP's own deletion of a consent. Its client errors are refusals (say 400 for a
+     * consent already revoked, 404 for one the bank no longer holds): asking again would get the same.
+     */
     void delete(BankConfig bank, URI uri, String accessToken) throws BankException {
-        send(bank, http.doDelete(uri.toString()), accessToken, null, "DELETE " + uri.getPath());
+        send(bank, http.doDelete(uri.toString()), accessToken, null, "DELETE " + uri.getPath(), BankHttp::refusal);
     }
 
-    private JsonNode send(BankConfig bank, SimpleHttpRequest request, String accessToken, Customer customer, String what)
-            throws BankException {
+    private static boolean consentRefused(int status) {
+        return status == 401 || status == 403;
+    }
+
+    private JsonNode send(BankConfig bank, SimpleHttpRequest request, String accessToken, Customer customer, String what,
+                          IntPredicate refusal) throws BankException {
         String interactionId = UUID.randomUUID().toString();
         request.auth(accessToken).acceptJson()
                 .header(FINANCIAL_ID, bank.setting(FINANCIAL_ID_SETTING))
@@ -83,7 +93,7 @@ final class ObApi {
             int status = response.getStatus();
             if (status / 100 != 2) {
                 logError(bank, what, status, interactionId, response);
-                throw status == 401 || status == 403
+                throw refusal.test(status)
                         ? BankException.refused("bank " + what + " answered " + status + " (interaction " + interactionId + ")")
                         : BankException.unavailable("bank " + what + " answered " + status + " (interaction " + interactionId + ")", null);
             }

@@ -83,7 +83,7 @@ final class ObTokenEndpoint {
         clientAuth.authenticate(bank, request);
         try (SimpleHttpResponse response = BankHttp.exchange(bank, request)) {
             int status = response.getStatus();
-            if (status >= 400 && status < 500) {
+            if (BankHttp.refusal(status)) {
                 throw BankException.refused("bank token endpoint answered " + status);
             }
             if (status != 200) {

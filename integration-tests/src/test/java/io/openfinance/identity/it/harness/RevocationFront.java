@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +42,7 @@ public final class RevocationFront implements AutoCloseable {
     private final URI target;
     private final List<Revocation> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger arrived = new AtomicInteger();
-    private final AtomicInteger failures = new AtomicInteger();
+    private final Queue<Integer> failures = new ConcurrentLinkedQueue<>();
     private volatile Duration delay = Duration.ZERO;
 
     public RevocationFront(KeycloakServer keycloak) {
@@ -69,9 +71,9 @@ public final class RevocationFront implements AutoCloseable {
         this.delay = delay;
     }
 
-    /** The next {@code times} requests get 503, as from a bank that is down. */
-    public void failNext(int times) {
-        failures.set(times);
+    /** The next requests get these answers, one each, as from a bank that is down (503) or busy (429). */
+    public void failNext(int... statuses) {
+        Arrays.stream(statuses).forEach(failures::add);
     }
 
     /** Requests that arrived, including any still waiting out the delay. */
@@ -97,7 +99,8 @@ public final class RevocationFront implements AutoCloseable {
             arrived.incrementAndGet();
             Waiting.sleep(delay);
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            int status = failures.getAndUpdate(left -> Math.max(0, left - 1)) > 0 ? 503 : passOn(body, authorization);
+            Integer failure = failures.poll();
+            int status = failure != null ? failure : passOn(body, authorization);
             received.add(new Revocation(form(body), authorization, status, at));
             exchange.sendResponseHeaders(status, -1);
         }
