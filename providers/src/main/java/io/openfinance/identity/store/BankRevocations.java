@@ -2,7 +2,9 @@ package io.openfinance.identity.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -26,7 +28,9 @@ import org.keycloak.timer.ScheduledTask;
  * partner's deletion only queues the revocation ({@link BankRevocationEntity}). Each due revocation is taken in a
  * transaction of its own, its row locked while its bank answers. A bank that is down, disabled, or whose connector is
  * missing is asked again later, twice as late each time, {@value #ATTEMPTS} times at most; a bank's refusal, a bank
- * no longer configured, or tokens that no longer open end it. Run by one node of the cluster at a time.
+ * no longer configured, or tokens that no longer open end it. A bank that did not answer is not asked again in the same
+ * round: its other due revocations wait as if it had not answered them either, so that one bank down, each call
+ * waiting out its timeout, does not hold up the round. Run by one node of the cluster at a time.
  */
 final class BankRevocations implements ScheduledTask {
 
@@ -47,17 +51,24 @@ final class BankRevocations implements ScheduledTask {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         List<String> due = em(session).createNamedQuery("ofDueBankRevocations", String.class)
                 .setParameter("now", Instant.now().toEpochMilli()).setMaxResults(BATCH).getResultList();
-        due.forEach(connectionId -> KeycloakModelUtils.runJobInTransaction(factory, own -> revoke(own, connectionId)));
+        Set<RealmBank> unanswered = new HashSet<>();
+        due.forEach(connectionId -> KeycloakModelUtils.runJobInTransaction(factory, own -> revoke(own, connectionId, unanswered)));
     }
 
-    private void revoke(KeycloakSession session, String connectionId) {
+    private void revoke(KeycloakSession session, String connectionId, Set<RealmBank> unanswered) {
         EntityManager em = em(session);
         BankRevocationEntity queued = em.find(BankRevocationEntity.class, connectionId, LockModeType.PESSIMISTIC_WRITE);
         if (queued == null || queued.getDueAt() > Instant.now().toEpochMilli()) {
             return;
         }
         RealmModel realm = session.realms().getRealm(queued.getRealmId());
-        Outcome outcome = realm == null ? Outcome.DROPPED : attempt(session, realm, queued);
+        RealmBank bank = new RealmBank(queued.getRealmId(), queued.getBankId());
+        Outcome outcome = realm == null ? Outcome.DROPPED
+                : unanswered.contains(bank) ? Outcome.RETRY
+                : attempt(session, realm, queued);
+        if (outcome == Outcome.RETRY) {
+            unanswered.add(bank);
+        }
         if (outcome == Outcome.RETRY && queued.getAttempts() + 1 >= ATTEMPTS) {
             outcome = Outcome.ABANDONED;
             LOG.warnf("Connection %s: bank %s did not take the revocation of its tokens in %d attempts; given up",
@@ -131,4 +142,7 @@ final class BankRevocations implements ScheduledTask {
     }
 
     private enum Outcome { REVOKED, REFUSED, DROPPED, RETRY, ABANDONED }
+
+    private record RealmBank(String realmId, String bankId) {
+    }
 }
