@@ -18,8 +18,8 @@ import io.openfinance.identity.launcher.LoopbackCookies;
 
 /**
  * One browser of a connect flow, without JavaScript: its cookies, redirects followed until a page or the partner's
- * redirect URI, HTML forms submitted, and the time its requests to the sandbox bank's realm took (the bank's own
- * pages; {@code bank-callback}, where our server calls the bank, is ours).
+ * redirect URI, HTML forms submitted, the time its requests to the sandbox bank's realm took (the bank's own pages;
+ * {@code bank-callback}, where our server calls the bank, is ours) and the time our server took to answer the others.
  */
 final class Browser {
 
@@ -33,6 +33,7 @@ final class Browser {
     private final String partnerRedirectUri;
     private final String bankRealmPath;
     private long bankNanos;
+    private long ourAnswersNanos;
 
     /** @param bankRealmPath the path prefix of the bank's realm on the server, e.g. {@code /realms/sandbox-bank/} */
     Browser(String partnerRedirectUri, String bankRealmPath) {
@@ -43,6 +44,11 @@ final class Browser {
     /** How long this browser's requests to the bank's realm, and reading its pages, took so far. */
     long bankNanos() {
         return bankNanos;
+    }
+
+    /** How long this browser waited for our server's answers so far: its requests to us, from sending to the last byte. */
+    long ourAnswersNanos() {
+        return ourAnswersNanos;
     }
 
     Stop open(URI url) {
@@ -91,7 +97,12 @@ final class Browser {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            countIfAtBank(request.uri(), began);
+            long took = System.nanoTime() - began;
+            if (atBank(request.uri())) {
+                bankNanos += took;
+            } else {
+                ourAnswersNanos += took;
+            }
         }
     }
 
@@ -101,14 +112,14 @@ final class Browser {
         try {
             return Jsoup.parse(answer.body(), url.toString());
         } finally {
-            countIfAtBank(url, began);
+            if (atBank(url)) {
+                bankNanos += System.nanoTime() - began;
+            }
         }
     }
 
-    private void countIfAtBank(URI url, long began) {
-        if (url.getPath().startsWith(bankRealmPath)) {
-            bankNanos += System.nanoTime() - began;
-        }
+    private boolean atBank(URI url) {
+        return url.getPath().startsWith(bankRealmPath);
     }
 
     private static Element form(Stop at) {

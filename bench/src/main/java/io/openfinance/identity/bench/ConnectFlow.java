@@ -2,6 +2,7 @@ package io.openfinance.identity.bench;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,10 +53,13 @@ final class ConnectFlow {
 
     /**
      * A bank measured, and its rows: the whole flow; our own hops, the flow less the bank's pages, the bank's server and
-     * our first sync; the bank's pages; the time our server waited on the bank's server (its token endpoint and API); our
-     * own part of the first sync that the redirect waited for (the wait less the sync's reading of the bank).
+     * our first sync; of those, our server's answers, the round trips of the requests to us (the partner's code exchange
+     * included) less the bank's server and our first sync, which leaves apart the browser's own time between requests
+     * (reading our pages, following redirects); the bank's pages; the time our server waited on the bank's server (its
+     * token endpoint and API); our own part of the first sync that the redirect waited for (the wait less the sync's
+     * reading of the bank).
      */
-    record Route(Bank bank, String flow, String ownHops, String bankPages, String bankServer, String firstSync) {
+    record Route(Bank bank, String flow, String ownHops, String ourAnswers, String bankPages, String bankServer, String firstSync) {
     }
 
     private final Api api;
@@ -72,7 +76,7 @@ final class ConnectFlow {
     /** Flow 2 as the sandbox bank's {@code customer}. */
     JsonNode connectProfile(String userId, String dataScopes, String customer) {
         return connect(newBrowser(), Bank.SANDBOX, dataScopes,
-                "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true}}}", customer);
+                "{\"id_token\":{\"sub\":{\"value\":\"" + userId + "\"},\"mh:con_id\":{\"essential\":true}}}", customer).tokens();
     }
 
     /**
@@ -98,10 +102,12 @@ final class ConnectFlow {
                 Browser browser = newBrowser();
                 Api.BankTimers before = api.bankTimers(route.bank().id);
                 long began = System.nanoTime();
-                lastTokens.put(route, connect(browser, route.bank(), MEASURED_SCOPES, null, CUSTOMER));
+                Connected connected = connect(browser, route.bank(), MEASURED_SCOPES, null, CUSTOMER);
                 long took = System.nanoTime() - began;
                 Api.BankTimers after = api.bankTimers(route.bank().id);
-                timings.get(route).add(new Timing(took, browser.bankNanos(), after.httpNanos() - before.httpNanos(),
+                lastTokens.put(route, connected.tokens());
+                timings.get(route).add(new Timing(took, browser.bankNanos(), browser.ourAnswersNanos() + connected.exchangeNanos(),
+                        after.httpNanos() - before.httpNanos(),
                         (after.firstSyncWaitNanos() - before.firstSyncWaitNanos()) - (after.dataReadNanos() - before.dataReadNanos())));
             }
         } while (System.nanoTime() < end);
@@ -117,6 +123,7 @@ final class ConnectFlow {
                         + ": the server's timers did not read right (none, or more than the flow's requests to us)");
             }
             measured.add(measurement(route.ownHops(), read.stream().map(Timing::ownHops).toList(), seconds, flows.size() - read.size()));
+            measured.add(measurement(route.ourAnswers(), read.stream().map(Timing::ourAnswers).toList(), seconds, flows.size() - read.size()));
             measured.add(measurement(route.bankPages(), flows.stream().map(Timing::bankPages).toList(), seconds, 0));
             measured.add(measurement(route.bankServer(), read.stream().map(Timing::bankServer).toList(), seconds, flows.size() - read.size()));
             measured.add(measurement(route.firstSync(), read.stream().map(Timing::firstSync).toList(), seconds, flows.size() - read.size()));
@@ -124,8 +131,11 @@ final class ConnectFlow {
         return measured;
     }
 
-    /** One flow's times, in nanoseconds; {@code firstSync}: the redirect's wait for it less the sync's reading of the bank. */
-    private record Timing(long flow, long bankPages, long bankServer, long firstSync) {
+    /**
+     * One flow's times, in nanoseconds; {@code requestsToUs}: the round trips of its requests to our server, the
+     * partner's code exchange included; {@code firstSync}: the redirect's wait for it less the sync's reading of the bank.
+     */
+    private record Timing(long flow, long bankPages, long requestsToUs, long bankServer, long firstSync) {
 
         /**
          * Every flow calls the bank's token endpoint from our server within one of our requests, and waits for a first
@@ -133,15 +143,23 @@ final class ConnectFlow {
          * right.
          */
         boolean bankServerRead() {
-            return bankServer > 0 && firstSync > 0 && bankServer + firstSync <= flow - bankPages;
+            return bankServer > 0 && firstSync > 0 && bankServer + firstSync <= requestsToUs;
         }
 
         long ownHops() {
             return flow - bankPages - bankServer - firstSync;
         }
+
+        long ourAnswers() {
+            return requestsToUs - bankServer - firstSync;
+        }
     }
 
-    private JsonNode connect(Browser browser, Bank bank, String dataScopes, String claims, String customer) {
+    /** A flow's tokens, and how long the partner's code exchange that answered them took. */
+    private record Connected(JsonNode tokens, long exchangeNanos) {
+    }
+
+    private Connected connect(Browser browser, Bank bank, String dataScopes, String claims, String customer) {
         Map<String, String> query = new LinkedHashMap<>(Map.of("response_type", "code", "client_id", PARTNER,
                 "redirect_uri", REDIRECT_URI, "scope", "openid id:" + bank.id + " " + dataScopes,
                 "state", UUID.randomUUID().toString(), "nonce", UUID.randomUUID().toString()));
@@ -162,7 +180,9 @@ final class ConnectFlow {
                 .header("Authorization", Api.basic(PARTNER, PARTNER_SECRET)).header("Content-Type", Api.FORM)
                 .POST(HttpRequest.BodyPublishers.ofString(Api.form(Map.of("grant_type", "authorization_code",
                         "code", code, "redirect_uri", REDIRECT_URI)))).build();
-        return Api.expect(200, api.send(exchange));
+        long began = System.nanoTime();
+        HttpResponse<String> answer = api.send(exchange);
+        return new Connected(Api.expect(200, answer), System.nanoTime() - began);
     }
 
     /** Whether the flow's access token reads at least one account: its first sync went through the connector. */

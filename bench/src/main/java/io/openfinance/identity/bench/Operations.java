@@ -63,14 +63,16 @@ final class Operations {
     static final String UK_CONNECT_FLOW_OWN_HOPS = "UK OB connect flow: our own hops (the flow less the bank's pages and server, and our first sync)";
     static final String UK_CONNECT_FLOW_BANK_PAGES = "UK OB connect flow: of which the OB sandbox bank's own pages";
     static final String UK_CONNECT_FLOW_BANK_SERVER = "UK OB connect flow: of which the OB sandbox bank's API and token endpoint (server to server)";
+    static final String CONNECT_FLOW_OUR_ANSWERS = "connect flow: of our own hops, our server's answers (the browser's time between requests apart)";
+    static final String UK_CONNECT_FLOW_OUR_ANSWERS = "UK OB connect flow: of our own hops, our server's answers (the browser's time between requests apart)";
     static final String CONNECT_FLOW_FIRST_SYNC = "connect flow: of which our first sync the redirect waited for (its bank reads apart)";
     static final String UK_CONNECT_FLOW_FIRST_SYNC = "UK OB connect flow: of which our first sync the redirect waited for (its bank reads apart)";
     /** The connect flows, measured in turn flow by flow: the sandbox bank's ({@code oauth-data-api}), then the OB sandbox's. */
     static final List<ConnectFlow.Route> CONNECT_ROUTES = List.of(
-            new ConnectFlow.Route(ConnectFlow.Bank.SANDBOX, CONNECT_FLOW, CONNECT_FLOW_OWN_HOPS, CONNECT_FLOW_BANK_PAGES,
-                    CONNECT_FLOW_BANK_SERVER, CONNECT_FLOW_FIRST_SYNC),
-            new ConnectFlow.Route(ConnectFlow.Bank.UK_OB, UK_CONNECT_FLOW, UK_CONNECT_FLOW_OWN_HOPS, UK_CONNECT_FLOW_BANK_PAGES,
-                    UK_CONNECT_FLOW_BANK_SERVER, UK_CONNECT_FLOW_FIRST_SYNC));
+            new ConnectFlow.Route(ConnectFlow.Bank.SANDBOX, CONNECT_FLOW, CONNECT_FLOW_OWN_HOPS, CONNECT_FLOW_OUR_ANSWERS,
+                    CONNECT_FLOW_BANK_PAGES, CONNECT_FLOW_BANK_SERVER, CONNECT_FLOW_FIRST_SYNC),
+            new ConnectFlow.Route(ConnectFlow.Bank.UK_OB, UK_CONNECT_FLOW, UK_CONNECT_FLOW_OWN_HOPS, UK_CONNECT_FLOW_OUR_ANSWERS,
+                    UK_CONNECT_FLOW_BANK_PAGES, UK_CONNECT_FLOW_BANK_SERVER, UK_CONNECT_FLOW_FIRST_SYNC));
 
     /** The partner's plain rate before its first measurement: only sizes the first batch of assertions. */
     private static final double GUESSED_RATE = 500;

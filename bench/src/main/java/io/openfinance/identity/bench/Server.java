@@ -30,6 +30,22 @@ final class Server implements AutoCloseable {
      * tabs need declarative-ui. The integration tests' build options too: the smoke run after them starts without a rebuild.
      */
     private static final String FEATURES = "--features=parameterized-scopes,declarative-ui";
+    /**
+     * What the run's settings line says of the server's own recording: a run that logs each request or records JFR pays
+     * for it on every request, so its table locates time and is no verdict.
+     */
+    static String recording() {
+        List<String> costs = new ArrayList<>();
+        if (Boolean.getBoolean("bench.accessLog")) {
+            costs.add("logs each request (bench.accessLog)");
+        }
+        if (Boolean.getBoolean("bench.jfr")) {
+            costs.add("records JFR (bench.jfr)");
+        }
+        return costs.isEmpty() ? "" : " The server " + String.join(" and ", costs) + ", which costs time of its own: this run "
+                + "shows where time goes, not the targets' verdicts.";
+    }
+
     /** Our metrics, where the connect flows read the time our server waited on the banks' servers (as operators run it). */
     private static final String METRICS = "--metrics-enabled=true";
     private static final List<String> PRODUCTION_BUILD = List.of("--db=postgres", "--cache=local", "--health-enabled=true", METRICS,

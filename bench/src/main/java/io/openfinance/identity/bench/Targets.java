@@ -76,8 +76,9 @@ final class Targets {
             manyBanks.filter(step -> step.has(Operations.CONNECT_FLOW_OWN_HOPS)).ifPresent(step -> {
                 Measurement ours = step.get(Operations.CONNECT_FLOW_OWN_HOPS);
                 verdicts.add(new Verdict("connect flow: our own hops <= 30 ms p50 (900 banks)", database.label,
-                        ours.p50() <= 30 ? "PASS" : "FAIL", "p50 %.1f ms, p99 %.1f ms at %d banks (the whole flow p50 %.0f ms; the bank's pages %.0f ms, its server %.0f ms; our first sync %.0f ms)".formatted(
-                                ours.p50(), ours.p99(), step.banks(), step.get(Operations.CONNECT_FLOW).p50(),
+                        ours.p50() <= 30 ? "PASS" : "FAIL", ("p50 %.1f ms, p99 %.1f ms at %d banks, of which our server's answers p50 %.1f ms, the rest "
+                                + "the browser's time between requests (the whole flow p50 %.0f ms; the bank's pages %.0f ms, its server %.0f ms; our first sync %.0f ms)").formatted(
+                                ours.p50(), ours.p99(), step.banks(), step.get(Operations.CONNECT_FLOW_OUR_ANSWERS).p50(), step.get(Operations.CONNECT_FLOW).p50(),
                                 step.get(Operations.CONNECT_FLOW_BANK_PAGES).p50(), step.get(Operations.CONNECT_FLOW_BANK_SERVER).p50(),
                                 step.get(Operations.CONNECT_FLOW_FIRST_SYNC).p50())));
             });
