@@ -30,22 +30,10 @@ final class Server implements AutoCloseable {
      * tabs need declarative-ui. The integration tests' build options too: the smoke run after them starts without a rebuild.
      */
     private static final String FEATURES = "--features=parameterized-scopes,declarative-ui";
-    /**
-     * What the run's settings line says of the server's own recording: a run that logs each request or records JFR pays
-     * for it on every request, so its table locates time and is no verdict.
-     */
-    static String recording() {
-        List<String> costs = new ArrayList<>();
-        if (Boolean.getBoolean("bench.accessLog")) {
-            costs.add("logs each request (bench.accessLog)");
-        }
-        if (Boolean.getBoolean("bench.jfr")) {
-            costs.add("records JFR (bench.jfr)");
-        }
-        return costs.isEmpty() ? "" : " The server " + String.join(" and ", costs) + ", which costs time of its own: this run "
-                + "shows where time goes, not the targets' verdicts.";
-    }
-
+    /** {@code -Dbench.accessLog=true}: Keycloak logs each request with its server time. */
+    private static final boolean ACCESS_LOG = Boolean.getBoolean("bench.accessLog");
+    /** {@code -Dbench.jfr=true}: the server records JFR. */
+    private static final boolean JFR = Boolean.getBoolean("bench.jfr");
     /** Our metrics, where the connect flows read the time our server waited on the banks' servers (as operators run it). */
     private static final String METRICS = "--metrics-enabled=true";
     private static final List<String> PRODUCTION_BUILD = List.of("--db=postgres", "--cache=local", "--health-enabled=true", METRICS,
@@ -63,6 +51,22 @@ final class Server implements AutoCloseable {
         this.process = process;
     }
 
+    /**
+     * What the run's settings line says of the server's own recording: a run that logs each request or records JFR pays
+     * for it on every request, so its table locates time and is no verdict.
+     */
+    static String recording() {
+        List<String> costs = new ArrayList<>();
+        if (ACCESS_LOG) {
+            costs.add("logs each request (bench.accessLog)");
+        }
+        if (JFR) {
+            costs.add("records JFR (bench.jfr)");
+        }
+        return costs.isEmpty() ? "" : " The server " + String.join(" and ", costs) + ", which costs time of its own: this run "
+                + "shows where time goes, not the targets' verdicts.";
+    }
+
     static Server start(Database database, Path work) {
         Path distribution = Path.of(Database.setting("keycloak.home"));
         Path home = database == Database.H2 ? distribution : ProductionBuild.build(distribution,
@@ -78,7 +82,7 @@ final class Server implements AutoCloseable {
         int managementPort = FreePorts.next();
         arguments.addAll(List.of("--http-port=" + port, "--http-management-port=" + managementPort, "--import-realm"));
         arguments.addAll(database.keycloakOptions(jdbcUrl));
-        if (Boolean.getBoolean("bench.accessLog")) {
+        if (ACCESS_LOG) {
             arguments.addAll(List.of("--http-access-log-enabled=true", "--http-access-log-pattern=%r %s %D",
                     "-Dquarkus.http.record-request-start-time=true"));
         }
@@ -92,7 +96,7 @@ final class Server implements AutoCloseable {
                 "SANDBOX_BANK_BROWSER_URL", baseUrl + "/realms/sandbox-bank",
                 "SANDBOX_BANK_SERVER_URL", baseUrl + "/realms/sandbox-bank",
                 "IDENTITY_SERVER_URL", baseUrl + "/realms/identity"));
-        if (Boolean.getBoolean("bench.jfr")) {
+        if (JFR) {
             environment.put("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=settings=profile,filename=" + work.resolve(name + ".jfr"));
         }
         Path log = work.resolve(name + ".log");
