@@ -54,8 +54,10 @@ public final class Bench {
 
         List<Step> steps = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
-        String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up (three times that for the stock reference)%s."
-                .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds(), rows != Operations.Rows.ALL ? ""
+        String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up (three times that for the stock reference%s)%s."
+                .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds(),
+                        rows == Operations.Rows.ALL || rows == Operations.Rows.CONNECT ? "; the connect flows warm up as long as they are measured" : "",
+                        rows != Operations.Rows.ALL ? ""
                         : "; the peer: node-oidc-provider 9 (npm), one Node process on the same machine; the connect flows: one browser, sequential flows, the sandbox bank's and the OB sandbox's in turn")
                 + Server.recording();
         Peer peer = rows == Operations.Rows.ALL ? Peer.start(work) : null;

@@ -3,6 +3,8 @@ package io.openfinance.identity.connection;
 import java.net.URI;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.cookie.CookieProvider;
+import org.keycloak.cookie.CookieType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
@@ -22,6 +24,11 @@ final class FreshBrowserSession {
     }
 
     static boolean isNeeded(AuthenticationFlowContext context) {
+        // A browser without Keycloak's session cookie got its root session in this request, under a new id that no
+        // user session has: no database read for it.
+        if (context.getSession().getProvider(CookieProvider.class).get(CookieType.AUTH_SESSION_ID) == null) {
+            return false;
+        }
         String rootId = context.getAuthenticationSession().getParentSession().getId();
         return context.getSession().sessions().getUserSession(context.getRealm(), rootId) != null;
     }
