@@ -47,7 +47,7 @@ final class ProfileLoader {
                 loaded = to;
             }
             db.setAutoCommit(true);
-            server.database.refreshStatistics(db, "OF_PROFILE", "USER_ENTITY");
+            server.database.settleAfterLoad(db, "OF_PROFILE", "USER_ENTITY");
         } catch (SQLException e) {
             throw new IllegalStateException("bulk load of profiles failed after " + loaded + ": " + e.getMessage(), e);
         }

@@ -77,7 +77,7 @@ final class StoreLoader {
                 loaded = to;
             }
             db.setAutoCommit(true);
-            server.database.refreshStatistics(db, "OF_BANK_CONNECTION", "OF_ACCOUNT", "OF_TRANSACTION", "OF_SYNC");
+            server.database.settleAfterLoad(db, "OF_BANK_CONNECTION", "OF_ACCOUNT", "OF_TRANSACTION", "OF_SYNC");
         } catch (SQLException e) {
             throw new IllegalStateException("bulk load of the store failed after " + loaded + " connections: " + e.getMessage(), e);
         }
