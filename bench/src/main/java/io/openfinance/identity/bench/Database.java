@@ -70,10 +70,12 @@ enum Database {
      */
     void settleAfterLoad(Connection db, String... tables) throws SQLException {
         try (Statement sql = db.createStatement()) {
-            sql.execute(this == H2 ? "ANALYZE" : "VACUUM ANALYZE " + String.join(", ", tables));
-            if (this == POSTGRES) {
-                checkpoint(sql);
+            if (this == H2) {
+                sql.execute("ANALYZE");
+                return;
             }
+            sql.execute("VACUUM ANALYZE " + String.join(", ", tables));
+            checkpoint(sql);
         }
     }
 
