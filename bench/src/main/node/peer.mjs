@@ -18,7 +18,14 @@ const signatures = {
   'urn:bench:rs256': { alg: 'RS256' },
   'urn:bench:hs512': { alg: 'HS512', key: crypto.randomBytes(64) },
 };
-const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+// Generated as PEM and read back, not exported from the generated key object: Node 20 can deadlock exporting the
+// generated object (a garbage collection during the export frees the generating job, which waits for the key's lock
+// that the export holds), seen as a peer that never listened.
+const privateKey = crypto.createPrivateKey(crypto.generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+}).privateKey);
 
 const provider = new Provider('http://127.0.0.1', {
   clients: [{

@@ -8,9 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The peer the token rows are compared with: node-oidc-provider (npm {@code oidc-provider} 9) in one Node process,
@@ -26,6 +30,7 @@ final class Peer implements AutoCloseable {
     /** Two scopes, as many as the partner rows ask for. */
     private static final String SCOPE = "api:read api:write";
     private static final String LISTENING = "PEER-LISTENING ";
+    private static final Duration START_WITHIN = Duration.ofMinutes(1);
 
     enum Signature {
         RS256("urn:bench:rs256"), HS512("urn:bench:hs512");
@@ -56,15 +61,35 @@ final class Peer implements AutoCloseable {
             }
             Process node = new ProcessBuilder("node", script.toString(), CLIENT, SECRET).directory(home.toFile())
                     .redirectError(home.resolve("peer.log").toFile()).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-            for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith(LISTENING)) {
-                    return new Peer(node, Integer.parseInt(line.substring(LISTENING.length()).trim()));
-                }
+            CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> listeningPort(node));
+            try {
+                return new Peer(node, port.get(START_WITHIN.toSeconds(), TimeUnit.SECONDS));
+            } catch (TimeoutException | ExecutionException e) {
+                node.destroyForcibly();
+                throw new IllegalStateException("node-oidc-provider did not listen within " + START_WITHIN.toSeconds()
+                        + " s: see " + home.resolve("peer.log"), e);
+            } catch (InterruptedException e) {
+                node.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            throw new IllegalStateException("node-oidc-provider ended before it listened: see " + home.resolve("peer.log"));
         } catch (IOException e) {
             throw new UncheckedIOException("node and npm are needed for the peer", e);
+        }
+    }
+
+    /** The port of the peer's {@value #LISTENING} line. */
+    private static Integer listeningPort(Process node) {
+        BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith(LISTENING)) {
+                    return Integer.parseInt(line.substring(LISTENING.length()).trim());
+                }
+            }
+            throw new IllegalStateException("ended before it listened");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
