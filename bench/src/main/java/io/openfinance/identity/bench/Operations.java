@@ -183,10 +183,9 @@ final class Operations {
         alternated.addAll(DATA_READS);
         List<Map<String, Measurement>> rounds = new ArrayList<>();
         for (int round = 1; round <= alternations; round++) {
-            // The round's token requests are made before its first row: signing the jwt-bearer's assertions takes the
-            // bench both cores for seconds, a pause that between two rows would come before one row only. A warm-up
-            // after it, and each measured row follows the one before it at once. The Data API's requests are made
-            // at their rows, as their tokens live minutes.
+            // Signing the jwt-bearer's assertions takes both cores for seconds: made with the other token requests
+            // before the round and its warm-up, no measured row follows a pause. The Data API's are made at their
+            // rows, as their tokens live minutes.
             Map<String, Wrk.Request> requests = new LinkedHashMap<>();
             alternated.stream().filter(operation -> !DATA_READS.contains(operation))
                     .forEach(operation -> requests.put(operation, request(operation)));
@@ -232,10 +231,10 @@ final class Operations {
      */
     private Wrk.Request bearerRequest() {
         int count = (int) Math.ceil(tokenRate * 2 * Math.max(duration.toSeconds(), warmUp.toSeconds() * 3)) + 200;
+        java.nio.file.Path bodies = wrk.scripts().resolve("jwt-bearer-assertions-" + (assertionFile++ % 2) + ".txt");
         return Wrk.Request.formEach(fixture.server.api.realmUrl() + "/protocol/openid-connect/token",
                 Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
-                fixture.assertions.writeBodies(wrk.scripts().resolve("jwt-bearer-assertions-" + (assertionFile++ % 2) + ".txt"), fixture.connectedProfile,
-                        Fixture.DATA_SCOPES, count));
+                fixture.assertions.writeBodies(bodies, fixture.connectedProfile, Fixture.DATA_SCOPES, count));
     }
 
     /** A token request of a client authenticated with its secret. */
