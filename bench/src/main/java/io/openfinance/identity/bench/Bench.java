@@ -40,6 +40,7 @@ public final class Bench {
                 : List.of(1000L);
         Duration duration = Duration.ofSeconds(full ? Long.parseLong(Database.setting("bench.seconds")) : 1);
         Duration warmUp = Duration.ofSeconds(full ? 3 : 1);
+        Duration connectWarmUp = full ? Operations.connectWarmUp(duration) : warmUp;
         // The large account's syncs and the alternated rounds: the median of three in full mode, once in smoke mode.
         int repeats = full ? 3 : 1;
         Wrk wrk = new Wrk(work.resolve("lua"), WRK_THREADS, WRK_CONNECTIONS);
@@ -56,7 +57,8 @@ public final class Bench {
         List<String> incomplete = new ArrayList<>();
         String settings = "wrk -t%d -c%d, %d s per operation after %d s warm-up (three times that for the stock reference%s)%s."
                 .formatted(WRK_THREADS, WRK_CONNECTIONS, duration.toSeconds(), warmUp.toSeconds(),
-                        rows == Operations.Rows.ALL || rows == Operations.Rows.CONNECT ? "; the connect flows warm up as long as they are measured" : "",
+                        rows == Operations.Rows.ALL || rows == Operations.Rows.CONNECT
+                                ? "; the connect flows after %d s of flows".formatted(connectWarmUp.toSeconds()) : "",
                         rows != Operations.Rows.ALL ? ""
                         : "; the peer: node-oidc-provider 9 (npm), one Node process on the same machine; the connect flows: one browser, sequential flows, the sandbox bank's and the OB sandbox's in turn")
                 + Server.recording();
@@ -65,7 +67,7 @@ public final class Bench {
             System.out.println("Starting Keycloak: " + database.label);
             try (Server server = Server.start(database, work)) {
                 Fixture fixture = Fixture.prepare(server);
-                Operations operations = new Operations(fixture, peer, wrk, duration, warmUp, rows, repeats, repeats);
+                Operations operations = new Operations(fixture, peer, wrk, duration, warmUp, connectWarmUp, rows, repeats, repeats);
                 Store store = new Store(fixture, rows == Operations.Rows.PROFILES || rows == Operations.Rows.CONNECT ? 0 : connections);
                 // The store's reads are judged at many banks only.
                 if (rows != Operations.Rows.STORE) {

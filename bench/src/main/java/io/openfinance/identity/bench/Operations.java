@@ -74,6 +74,13 @@ final class Operations {
             new ConnectFlow.Route(ConnectFlow.Bank.UK_OB, UK_CONNECT_FLOW, UK_CONNECT_FLOW_OWN_HOPS, UK_CONNECT_FLOW_OUR_ANSWERS,
                     UK_CONNECT_FLOW_BANK_PAGES, UK_CONNECT_FLOW_BANK_SERVER, UK_CONNECT_FLOW_FIRST_SYNC));
 
+    /**
+     * The connect flows' shortest warm-up in full mode. A flow is a few requests a second through paths no other row
+     * runs (the authorization request, the consent page, the bank's callback, the code exchange), so the JIT takes
+     * minutes of them to be done: after 8 s of flows our own hops read twice what they read after two minutes on the
+     * same host ({@code bench/results/2026-12-07-connect-jit.md}).
+     */
+    private static final Duration CONNECT_WARM_UP = Duration.ofSeconds(120);
     /** The partner's plain rate before its first measurement: only sizes the first batch of assertions. */
     private static final double GUESSED_RATE = 500;
 
@@ -82,6 +89,7 @@ final class Operations {
     private final Wrk wrk;
     private final Duration duration;
     private final Duration warmUp;
+    private final Duration connectWarmUp;
     private final Rows rows;
     private final int syncRuns;
     private final int alternations;
@@ -99,16 +107,19 @@ final class Operations {
     private int assertionFile;
 
     /**
-     * @param peer         null unless all rows are measured
-     * @param syncRuns     how many times the large account's syncs are timed
-     * @param alternations how many rounds {@link #alternate()} measures
+     * @param peer          null unless all rows are measured
+     * @param connectWarmUp how long the connect flows run before they are measured
+     * @param syncRuns      how many times the large account's syncs are timed
+     * @param alternations  how many rounds {@link #alternate()} measures
      */
-    Operations(Fixture fixture, Peer peer, Wrk wrk, Duration duration, Duration warmUp, Rows rows, int syncRuns, int alternations) {
+    Operations(Fixture fixture, Peer peer, Wrk wrk, Duration duration, Duration warmUp, Duration connectWarmUp, Rows rows,
+               int syncRuns, int alternations) {
         this.fixture = fixture;
         this.peer = peer;
         this.wrk = wrk;
         this.duration = duration;
         this.warmUp = warmUp;
+        this.connectWarmUp = connectWarmUp;
         this.rows = rows;
         this.syncRuns = syncRuns;
         this.alternations = alternations;
@@ -148,13 +159,15 @@ final class Operations {
         return results;
     }
 
-    /**
-     * Both connect flows, warmed up, then measured in turn. They warm up as long as they are measured: a flow is a few
-     * requests a second through paths no other row runs, so the other rows' warm-up leaves them to the JIT still.
-     */
+    /** How long the connect flows warm up in full mode: {@link #CONNECT_WARM_UP}, or as long as they are measured. */
+    static Duration connectWarmUp(Duration duration) {
+        return duration.compareTo(CONNECT_WARM_UP) > 0 ? duration : CONNECT_WARM_UP;
+    }
+
+    /** Both connect flows, warmed up ({@link #connectWarmUp}), then measured in turn. */
     private List<Measurement> connectRows(Api api) {
         ConnectFlow flow = new ConnectFlow(api);
-        flow.measure(CONNECT_ROUTES, duration.compareTo(warmUp) > 0 ? duration : warmUp);
+        flow.measure(CONNECT_ROUTES, connectWarmUp);
         return flow.measure(CONNECT_ROUTES, duration).stream().map(Operations::print).toList();
     }
 
