@@ -21,6 +21,13 @@ public final class Bench {
     private static final int MANY_BANKS = 900;
     /** Smoke mode's bulk connections: 2 000 stored transactions, enough to page through. */
     private static final long SMOKE_CONNECTIONS = 20;
+    /**
+     * The connect flows' shortest warm-up in full mode. A flow is a few requests a second through paths no other row
+     * runs (the authorization request, the consent page, the bank's callback, the code exchange), so the JIT takes
+     * minutes of them to be done: after 8 s of flows our own hops read twice what they read after two minutes on the
+     * same host ({@code bench/results/2026-12-07-connect-jit.md}).
+     */
+    private static final Duration CONNECT_WARM_UP = Duration.ofSeconds(120);
 
     private Bench() {
     }
@@ -40,7 +47,7 @@ public final class Bench {
                 : List.of(1000L);
         Duration duration = Duration.ofSeconds(full ? Long.parseLong(Database.setting("bench.seconds")) : 1);
         Duration warmUp = Duration.ofSeconds(full ? 3 : 1);
-        Duration connectWarmUp = full ? Operations.connectWarmUp(duration) : warmUp;
+        Duration connectWarmUp = !full ? warmUp : duration.compareTo(CONNECT_WARM_UP) > 0 ? duration : CONNECT_WARM_UP;
         // The large account's syncs and the alternated rounds: the median of three in full mode, once in smoke mode.
         int repeats = full ? 3 : 1;
         Wrk wrk = new Wrk(work.resolve("lua"), WRK_THREADS, WRK_CONNECTIONS);

@@ -1,5 +1,6 @@
 package io.openfinance.identity.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,13 +75,6 @@ final class Operations {
             new ConnectFlow.Route(ConnectFlow.Bank.UK_OB, UK_CONNECT_FLOW, UK_CONNECT_FLOW_OWN_HOPS, UK_CONNECT_FLOW_OUR_ANSWERS,
                     UK_CONNECT_FLOW_BANK_PAGES, UK_CONNECT_FLOW_BANK_SERVER, UK_CONNECT_FLOW_FIRST_SYNC));
 
-    /**
-     * The connect flows' shortest warm-up in full mode. A flow is a few requests a second through paths no other row
-     * runs (the authorization request, the consent page, the bank's callback, the code exchange), so the JIT takes
-     * minutes of them to be done: after 8 s of flows our own hops read twice what they read after two minutes on the
-     * same host ({@code bench/results/2026-12-07-connect-jit.md}).
-     */
-    private static final Duration CONNECT_WARM_UP = Duration.ofSeconds(120);
     /** The partner's plain rate before its first measurement: only sizes the first batch of assertions. */
     private static final double GUESSED_RATE = 500;
 
@@ -159,12 +153,7 @@ final class Operations {
         return results;
     }
 
-    /** How long the connect flows warm up in full mode: {@link #CONNECT_WARM_UP}, or as long as they are measured. */
-    static Duration connectWarmUp(Duration duration) {
-        return duration.compareTo(CONNECT_WARM_UP) > 0 ? duration : CONNECT_WARM_UP;
-    }
-
-    /** Both connect flows, warmed up ({@link #connectWarmUp}), then measured in turn. */
+    /** Both connect flows, warmed up ({@code connectWarmUp}), then measured in turn. */
     private List<Measurement> connectRows(Api api) {
         ConnectFlow flow = new ConnectFlow(api);
         flow.measure(CONNECT_ROUTES, connectWarmUp);
@@ -206,7 +195,7 @@ final class Operations {
             wrk.run(first + ", alternation " + round + " warm-up", requests.get(first), warmUp);
             Map<String, Measurement> measured = new LinkedHashMap<>();
             for (String operation : alternated) {
-                Wrk.Request request = requests.containsKey(operation) ? requests.get(operation) : request(operation);
+                Wrk.Request request = requests.computeIfAbsent(operation, this::request);
                 Measurement m = print(wrk.run(operation + ", alternation " + round, request, duration));
                 measured.put(operation, new Measurement(operation, m.count(), m.seconds(), m.errors(), m.p50(), m.p99()));
                 noteTokenRate(operation, m);
@@ -244,7 +233,7 @@ final class Operations {
      */
     private Wrk.Request bearerRequest() {
         int count = (int) Math.ceil(tokenRate * 2 * Math.max(duration.toSeconds(), warmUp.toSeconds() * 3)) + 200;
-        java.nio.file.Path bodies = wrk.scripts().resolve("jwt-bearer-assertions-" + (assertionFile++ % 2) + ".txt");
+        Path bodies = wrk.scripts().resolve("jwt-bearer-assertions-" + (assertionFile++ % 2) + ".txt");
         return Wrk.Request.formEach(fixture.server.api.realmUrl() + "/protocol/openid-connect/token",
                 Map.of("Authorization", Api.basic(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET)),
                 fixture.assertions.writeBodies(bodies, fixture.connectedProfile, Fixture.DATA_SCOPES, count));
