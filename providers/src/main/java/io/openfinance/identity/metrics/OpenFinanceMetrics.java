@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
@@ -78,6 +79,15 @@ public final class OpenFinanceMetrics {
     public static void profileToken(String grantType) {
         Counter.builder("of_profile_tokens").description("Data tokens issued for a profile (sub)")
                 .tag("grant", grantType).register(Metrics.globalRegistry).increment();
+    }
+
+    /**
+     * {@code of_token_event_commit_events}: a summary of the node's transactions of token audit events, each recording
+     * how many events it stored: its count is the transactions, its sum the events.
+     */
+    public static void tokenEventCommit(int events) {
+        DistributionSummary.builder("of_token_event_commit").description("Token audit events stored per transaction of the node's group commit")
+                .baseUnit("events").register(Metrics.globalRegistry).record(events);
     }
 
     /** {@code of_partner_events_total{outcome}}: delivery attempts of partner events: delivered, failed, retry. */
