@@ -38,7 +38,7 @@ final class EventGroupCommit implements AutoCloseable {
 
     EventGroupCommit(KeycloakSessionFactory sessions) {
         this.sessions = sessions;
-        this.writer = new Thread(this::writeUntilClosed, "audit-event-group-commit");
+        this.writer = new Thread(this::writeUntilClosed, "token-event-group-commit");
         writer.setDaemon(true);
         writer.start();
     }
