@@ -22,6 +22,12 @@ final class Fixture {
     /** The same client signing RS256, Keycloak's default: the reference of the runs before issue 23, kept as information. */
     static final String STOCK_RS256_CLIENT = "bench-stock";
     static final String STOCK_SECRET = "bench-stock-secret";
+    /**
+     * Keycloak with nothing of ours in the way: a realm made with its defaults (no events stored, no client policies)
+     * and a client made with its defaults but HS512, beside the peer as information.
+     */
+    static final String BARE_REALM = "bench-bare";
+    static final String BARE_CLIENT = "bench-bare-hs512";
     static final String DATA_SCOPES = "accounts:read transactions:read:all";
     /**
      * What the plain token rows ask for: Keycloak refuses data scopes without {@code sub} (they are a profile's), so
@@ -50,6 +56,7 @@ final class Fixture {
         String partnerId = Banks.internalId(api, ConnectFlow.PARTNER);
         registerStockClient(api, partnerId, STOCK_CLIENT, "HS512");
         registerStockClient(api, partnerId, STOCK_RS256_CLIENT, "RS256");
+        registerBareRealm(api);
         PartnerAssertions assertions = new PartnerAssertions(ConnectFlow.PARTNER, api.realmUrl());
         registerAssertionKey(api, partnerId, assertions.jwks());
         String realmId = api.getJson(api.adminUrl(""), api.adminToken()).get("id").asText();
@@ -78,6 +85,14 @@ final class Fixture {
         copyScopes(api.getJson(api.adminUrl("/clients/" + partnerId + "/default-client-scopes"), token), client.putArray("defaultClientScopes"));
         copyScopes(api.getJson(api.adminUrl("/clients/" + partnerId + "/optional-client-scopes"), token), client.putArray("optionalClientScopes"));
         Api.expect(201, api.postJson(api.adminUrl("/clients"), token, client.toString()));
+    }
+
+    private static void registerBareRealm(Api api) {
+        ObjectNode realm = Api.JSON.createObjectNode().put("realm", BARE_REALM).put("enabled", true);
+        ObjectNode client = realm.putArray("clients").addObject().put("clientId", BARE_CLIENT).put("publicClient", false)
+                .put("secret", STOCK_SECRET).put("serviceAccountsEnabled", true).put("standardFlowEnabled", false);
+        client.putObject("attributes").put("access.token.signed.response.alg", "HS512");
+        Api.expect(201, api.postJson(api.baseUrl() + "/admin/realms", api.adminToken(), realm.toString()));
     }
 
     /** The partner keeps its secret for client authentication; the key only signs its jwt-bearer assertions. */

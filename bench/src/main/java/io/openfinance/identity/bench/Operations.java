@@ -31,16 +31,19 @@ final class Operations {
      * a token endpoint included, can answer on this machine. Information beside the peer's rows.
      */
     static final String KEYCLOAK_CEILING = "GET the realm's JWKS (Keycloak's lightest endpoint: information)";
+    /** {@link Fixture#BARE_REALM}'s client: Keycloak's own token endpoint at its lightest. Information beside the peer's rows. */
+    static final String KEYCLOAK_BARE = "client_credentials (stock Keycloak, a fresh realm, HS512: information)";
     static final String PARTNER_CC = "client_credentials, partner with the banks";
     static final String SUB = "client_credentials + sub";
     static final String JWT_BEARER = "jwt-bearer (the partner's RS256 assertion)";
     /** The peer row each token row is compared with: the one whose access tokens are signed the same way. */
     static final Map<String, String> PEER_OF = Map.of(STOCK, PEER_HS512, STOCK_RS256, PEER_RS256, PARTNER_CC, PEER_HS512,
-            SUB, PEER_HS512, JWT_BEARER, PEER_HS512, KEYCLOAK_CEILING, PEER_HS512);
+            SUB, PEER_HS512, JWT_BEARER, PEER_HS512, KEYCLOAK_CEILING, PEER_HS512, KEYCLOAK_BARE, PEER_HS512);
     /** The rows of the partner's own tokens, whose fastest rate sizes a jwt-bearer run's assertions. */
     private static final Set<String> PARTNER_TOKEN_ROWS = Set.of(PARTNER_CC, SUB, JWT_BEARER);
     /** What each round of the alternation measures, in this order. */
-    static final List<String> ALTERNATED = List.of(STOCK, PEER_HS512, KEYCLOAK_CEILING, PARTNER_CC, SUB, JWT_BEARER);
+    static final List<String> ALTERNATED = List.of(STOCK, PEER_HS512, KEYCLOAK_CEILING, KEYCLOAK_BARE, PARTNER_CC, SUB,
+            JWT_BEARER);
     static final String POST_USERS = "POST /users";
     /** Keycloak's own user creation, the stock reference for {@code POST /users}: its admin API, as the bootstrap admin. */
     static final String STOCK_CREATE_USER = "stock Keycloak's user creation (admin API)";
@@ -134,7 +137,8 @@ final class Operations {
             return results;
         }
         if (rows == Rows.ALL) {
-            for (String operation : List.of(STOCK_RS256, PEER_HS512, PEER_RS256, KEYCLOAK_CEILING, PARTNER_CC, SUB, JWT_BEARER)) {
+            for (String operation : List.of(STOCK_RS256, PEER_HS512, PEER_RS256, KEYCLOAK_CEILING, KEYCLOAK_BARE, PARTNER_CC, SUB,
+                    JWT_BEARER)) {
                 results.add(load(operation, () -> request(operation), warmUp));
             }
         }
@@ -214,6 +218,8 @@ final class Operations {
             case PEER_HS512 -> peer.tokenRequest(Peer.Signature.HS512);
             case PEER_RS256 -> peer.tokenRequest(Peer.Signature.RS256);
             case KEYCLOAK_CEILING -> Wrk.Request.get(fixture.server.api.realmUrl() + "/protocol/openid-connect/certs");
+            case KEYCLOAK_BARE -> tokenRequest(fixture.server.api.baseUrl() + "/realms/" + Fixture.BARE_REALM, Fixture.BARE_CLIENT,
+                    Fixture.STOCK_SECRET, "grant_type=client_credentials");
             case PARTNER_CC -> tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET,
                     Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.PLAIN_SCOPES)));
             case SUB -> tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET,
@@ -241,8 +247,11 @@ final class Operations {
 
     /** A token request of a client authenticated with its secret. */
     private Wrk.Request tokenRequest(String clientId, String secret, String body) {
-        return Wrk.Request.form(fixture.server.api.realmUrl() + "/protocol/openid-connect/token",
-                Map.of("Authorization", Api.basic(clientId, secret)), body);
+        return tokenRequest(fixture.server.api.realmUrl(), clientId, secret, body);
+    }
+
+    private static Wrk.Request tokenRequest(String realmUrl, String clientId, String secret, String body) {
+        return Wrk.Request.form(realmUrl + "/protocol/openid-connect/token", Map.of("Authorization", Api.basic(clientId, secret)), body);
     }
 
     /** The last ten bulk-loaded profiles. */
