@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What every measurement on one server needs: the stock reference clients, the benchmarked partner
+ * What every measurement on one server needs: the stock reference clients, a fresh realm's client, the benchmarked partner
  * ({@code demo-partner} of the realm file) with its banks, bulk-loaded profiles, their bulk-loaded bank data and a key
  * for {@code jwt-bearer} assertions, and one profile of that partner with a real connection to the sandbox bank, for the
  * {@code sub} token and the assertions, and as the model of the bulk connections.
