@@ -1,5 +1,6 @@
 package io.openfinance.identity.bench;
 
+import java.util.List;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +16,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class Fixture {
 
     /**
-     * The stock reference: a partner with every scope {@code demo-partner} has except the banks' scope {@code id}, and
-     * access tokens signed like {@code demo-partner}'s (HS512): the like-for-like reference of every ratio.
+     * The stock references' realm: the identity realm's settings (client scopes, client policies, flows, the events it
+     * stores) copied by Keycloak's partial export, without its clients, banks, keys and users, and not open-finance, so
+     * that Keycloak's own grants answer in it.
+     */
+    static final String STOCK_REALM = "identity-stock";
+    /**
+     * The stock reference: a client of {@link #STOCK_REALM} with every scope {@code demo-partner} has except the banks'
+     * scope {@code id}, and access tokens signed like {@code demo-partner}'s (HS512): the like-for-like reference of
+     * every ratio.
      */
     static final String STOCK_CLIENT = "bench-stock-hs512";
     /** The same client signing RS256, Keycloak's default: the reference of the runs before issue 23, kept as information. */
@@ -29,6 +37,7 @@ final class Fixture {
     static final String BARE_REALM = "bench-bare";
     static final String BARE_CLIENT = "bench-bare-hs512";
     static final String DATA_SCOPES = "accounts:read transactions:read:all";
+    private static final String OPEN_FINANCE = "of.openFinance";
     /**
      * What the plain token rows ask for: Keycloak refuses data scopes without {@code sub} (they are a profile's), so
      * two other optional scopes of the partner, shaped like the data scopes (no mappers, in the token's scope).
@@ -54,6 +63,7 @@ final class Fixture {
     static Fixture prepare(Server server) {
         Api api = server.api;
         String partnerId = Banks.internalId(api, ConnectFlow.PARTNER);
+        registerStockRealm(api);
         registerStockClient(api, partnerId, STOCK_CLIENT, "HS512");
         registerStockClient(api, partnerId, STOCK_RS256_CLIENT, "RS256");
         registerBareRealm(api);
@@ -84,7 +94,26 @@ final class Fixture {
         client.putObject("attributes").put("access.token.signed.response.alg", accessTokenAlgorithm);
         copyScopes(api.getJson(api.adminUrl("/clients/" + partnerId + "/default-client-scopes"), token), client.putArray("defaultClientScopes"));
         copyScopes(api.getJson(api.adminUrl("/clients/" + partnerId + "/optional-client-scopes"), token), client.putArray("optionalClientScopes"));
-        Api.expect(201, api.postJson(api.adminUrl("/clients"), token, client.toString()));
+        Api.expect(201, api.postJson(api.baseUrl() + "/admin/realms/" + STOCK_REALM + "/clients", token, client.toString()));
+    }
+
+    private static void registerStockRealm(Api api) {
+        String token = api.adminToken();
+        ObjectNode realm = (ObjectNode) Api.expect(200, api.postJson(
+                api.adminUrl("/partial-export?exportClients=false&exportGroupsAndRoles=false"), token, ""));
+        realm.put("realm", STOCK_REALM);
+        realm.remove(List.of("identityProviders", "identityProviderMappers", "components", "organizations"));
+        ((ObjectNode) realm.get("attributes")).remove(OPEN_FINANCE);
+        withoutIds(realm);
+        Api.expect(201, api.postJson(api.baseUrl() + "/admin/realms", token, realm.toString()));
+    }
+
+    /** The exported ids are the identity realm's own; without them, Keycloak makes new ones on import. */
+    private static void withoutIds(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove("id");
+        }
+        node.forEach(Fixture::withoutIds);
     }
 
     private static void registerBareRealm(Api api) {

@@ -212,9 +212,10 @@ final class Operations {
     /** An alternated row's request, made anew for each run (single-use assertions, data tokens that live minutes). */
     private Wrk.Request request(String row) {
         return switch (row) {
-            case STOCK -> tokenRequest(Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET,
+            case STOCK -> tokenRequest(stockRealmUrl(), Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET,
                     Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.PLAIN_SCOPES)));
-            case STOCK_RS256 -> tokenRequest(Fixture.STOCK_RS256_CLIENT, Fixture.STOCK_SECRET, "grant_type=client_credentials");
+            case STOCK_RS256 -> tokenRequest(stockRealmUrl(), Fixture.STOCK_RS256_CLIENT, Fixture.STOCK_SECRET,
+                    "grant_type=client_credentials");
             case PEER_HS512 -> peer.tokenRequest(Peer.Signature.HS512);
             case PEER_RS256 -> peer.tokenRequest(Peer.Signature.RS256);
             case KEYCLOAK_CEILING -> Wrk.Request.get(fixture.server.api.realmUrl() + "/protocol/openid-connect/certs");
@@ -248,6 +249,10 @@ final class Operations {
     /** A token request of a client authenticated with its secret. */
     private Wrk.Request tokenRequest(String clientId, String secret, String body) {
         return tokenRequest(fixture.server.api.realmUrl(), clientId, secret, body);
+    }
+
+    private String stockRealmUrl() {
+        return fixture.server.api.baseUrl() + "/realms/" + Fixture.STOCK_REALM;
     }
 
     private static Wrk.Request tokenRequest(String realmUrl, String clientId, String secret, String body) {

@@ -43,7 +43,8 @@ public class PartnerJwtBearerGrantType extends JWTAuthorizationGrantType {
         } catch (RuntimeException refused) {
             throw GrantError.of(context, OAuthErrorException.INVALID_GRANT, refused.getMessage(), Errors.INVALID_REQUEST);
         }
-        return new ProfileTokenIssuer(context, this, this::createTokenResponse).issue(profileId, getRequestedScopes());
+        return new ProfileTokenIssuer(context, new ServiceAccountStyleToken(context, this, this::createTokenResponse))
+                .issue(profileId, getRequestedScopes());
     }
 
     /** Unverified: only to tell a partner's assertion from an identity provider's; Keycloak's grant reports bad input. */

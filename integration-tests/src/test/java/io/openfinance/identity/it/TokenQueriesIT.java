@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -22,13 +23,13 @@ import io.openfinance.identity.it.harness.ProductionCluster;
 import io.openfinance.identity.it.harness.ServerSettings;
 
 /**
- * What a data token costs the database, read off PostgreSQL's own table statistics ({@code pg_stat_user_tables}) while
- * one node of the production cluster issues them: no data token looks for a stored client session, as its user session
- * is transient and never stored (issue 23). Each token still writes its audit event, which is how the test knows that
- * PostgreSQL's statistics include the tokens' transactions.
+ * What a token costs the database, read off PostgreSQL's own table statistics ({@code pg_stat_user_tables}) while one
+ * node of the production cluster issues them: neither a data token nor a partner's own token looks for a stored client
+ * session, as its user session is transient and never stored (issue 23). Each token still writes its audit event, which
+ * is how the test knows that PostgreSQL's statistics include the tokens' transactions.
  */
 @ExtendWith(ClusterExtension.class)
-class DataTokenQueriesIT {
+class TokenQueriesIT {
 
     /**
      * Scans by the work before the count (the connect flow's: about ten, its statistics flushed up to 10 s late) may
@@ -52,24 +53,34 @@ class DataTokenQueriesIT {
 
     @Test
     void aDataTokenLooksForNoStoredClientSession() throws Exception {
-        assertEquals(200, dataToken().status(), "a first token, before counting");
+        assertNoClientSessionLookups("data tokens", Map.of("scope", "accounts:read", "sub", profile));
+    }
+
+    @Test
+    void aPartnersOwnTokenLooksForNoStoredClientSession() throws Exception {
+        assertNoClientSessionLookups("partner tokens", Map.of("scope", "user:read"));
+    }
+
+    private static void assertNoClientSessionLookups(String tokens, Map<String, String> request) throws Exception {
+        assertEquals(200, token(request).status(), "a first token, before counting");
         TableCounters before = TableCounters.read(cluster);
         for (int i = 0; i < TOKENS; i++) {
-            Http.Answer token = dataToken();
+            Http.Answer token = token(request);
             assertEquals(200, token.status(), token.body());
         }
         TableCounters after = TableCounters.awaitEvents(cluster, before.eventsInserted() + TOKENS, STATISTICS_WITHIN);
 
         long lookups = after.clientSessionScans() - before.clientSessionScans();
-        System.out.printf("[DataTokenQueriesIT] %d data tokens: %d audit events inserted, %d scans of the stored client sessions%n",
-                TOKENS, after.eventsInserted() - before.eventsInserted(), lookups);
-        assertTrue(lookups < TOKENS / 4, TOKENS + " data tokens scanned the stored client sessions " + lookups + " times");
+        System.out.printf("[TokenQueriesIT] %d %s: %d audit events inserted, %d scans of the stored client sessions%n",
+                TOKENS, tokens, after.eventsInserted() - before.eventsInserted(), lookups);
+        assertTrue(lookups < TOKENS / 4, TOKENS + " " + tokens + " scanned the stored client sessions " + lookups + " times");
     }
 
-    /** {@code client_credentials} with {@code sub}, asked of the first node directly. */
-    private static Http.Answer dataToken() {
-        return Http.postForm(realmUrl() + "/protocol/openid-connect/token", Map.of("grant_type", "client_credentials",
-                "client_id", partner.clientId(), "client_secret", partner.secret(), "scope", "accounts:read", "sub", profile));
+    /** {@code client_credentials}, asked of the first node directly. */
+    private static Http.Answer token(Map<String, String> request) {
+        Map<String, String> form = new HashMap<>(request);
+        form.putAll(Map.of("grant_type", "client_credentials", "client_id", partner.clientId(), "client_secret", partner.secret()));
+        return Http.postForm(realmUrl() + "/protocol/openid-connect/token", form);
     }
 
     private static String realmUrl() {
