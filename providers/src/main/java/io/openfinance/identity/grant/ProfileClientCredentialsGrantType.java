@@ -28,12 +28,12 @@ public class ProfileClientCredentialsGrantType extends ClientCredentialsGrantTyp
         if (!OpenFinanceRealm.isEnabled(context.getRealm())) {
             return super.process(context);
         }
-        String sub = context.getFormParams().getFirst(SUB);
+        setContext(context);
+        String sub = formParams.getFirst(SUB);
         if (sub == null) {
             refuseDataScopesWithoutProfile(context);
             return partnerToken(context);
         }
-        setContext(context);
         return new ProfileTokenIssuer(context, token(context)).issue(sub, getRequestedScopes());
     }
 
@@ -45,7 +45,6 @@ public class ProfileClientCredentialsGrantType extends ClientCredentialsGrantTyp
     }
 
     private Response partnerToken(Context context) {
-        setContext(context);
         UserModel account = serviceAccountToIssueFor();
         if (account == null) {
             return super.process(context);
