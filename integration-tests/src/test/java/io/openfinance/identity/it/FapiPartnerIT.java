@@ -213,6 +213,8 @@ class FapiPartnerIT {
         assertBearerRefused(fapi.bearerAssertion(profile, claims -> claims.audience(ELSEWHERE), fapi.key()), "Invalid token audience");
         ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID(fapi.key().getKeyID()).generate();
         assertBearerRefused(fapi.bearerAssertion(profile, claims -> claims, stranger), "The assertion is not signed with a key of the client");
+        ECKey unregistered = new ECKeyGenerator(Curve.P_256).keyID("not-registered").generate();
+        assertBearerRefused(fapi.bearerAssertion(profile, claims -> claims, unregistered), "The assertion is not signed with a key of the client");
 
         SignedJWT once = fapi.bearerAssertion(profile, claims -> claims, fapi.key());
         assertTrue(fapi.jwtBearer(DATA_SCOPES, once, fapi.clientAuth(fapi.tokenEndpoint())).indicatesSuccess());

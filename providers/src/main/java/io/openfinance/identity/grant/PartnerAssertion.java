@@ -1,9 +1,12 @@
 package io.openfinance.identity.grant;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.authenticators.client.ClientAssertionState;
+import org.keycloak.common.VerificationException;
+import org.keycloak.crypto.ClientSignatureVerifierProvider;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -39,12 +42,22 @@ final class PartnerAssertion {
         DefaultJWTAuthorizationGrantValidator validator = DefaultJWTAuthorizationGrantValidator.createValidator(session, null, state);
         validator.validateSubject();
         validator.validateSignatureAlgorithm(null);
-        if (session.tokens().decodeClientJWT(assertion, client, (jose, c) -> { }, JsonWebToken.class, false) == null) {
+        if (!signedWithAKeyOf(session, client, jws)) {
             throw new IllegalArgumentException("The assertion is not signed with a key of the client");
         }
         String issuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), session.getContext().getRealm().getName());
         validator.validateTokenAudience(List.of(issuer, issuer + "/oidc"), false);
         validator.validateTokenActive(ALLOWED_CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS, false);
         return jwt.getSubject();
+    }
+
+    /** Keycloak's check of a client's signed JWT ({@code decodeClientJWT}), on the assertion already read. */
+    private static boolean signedWithAKeyOf(KeycloakSession session, ClientModel client, JWSInput jws) {
+        ClientSignatureVerifierProvider verifiers = session.getProvider(ClientSignatureVerifierProvider.class, jws.getHeader().getRawAlgorithm());
+        try {
+            return verifiers.verifier(client, jws).verify(jws.getEncodedSignatureInput().getBytes(StandardCharsets.UTF_8), jws.getSignature());
+        } catch (VerificationException noSuchKey) {
+            return false;
+        }
     }
 }
