@@ -40,11 +40,19 @@ final class Api {
     }
 
     String realmUrl() {
-        return baseUrl + "/realms/" + IDENTITY;
+        return realmUrl(IDENTITY);
+    }
+
+    String realmUrl(String realm) {
+        return baseUrl + "/realms/" + realm;
     }
 
     String adminUrl(String path) {
-        return baseUrl + "/admin/realms/" + IDENTITY + path;
+        return adminUrl(IDENTITY, path);
+    }
+
+    String adminUrl(String realm, String path) {
+        return baseUrl + "/admin/realms/" + realm + path;
     }
 
     /**
@@ -73,7 +81,7 @@ final class Api {
 
     /** A token of the bootstrap admin, from the master realm. */
     String adminToken() {
-        JsonNode answer = expect(200, send(post(baseUrl + "/realms/master/protocol/openid-connect/token", null,
+        JsonNode answer = expect(200, send(post(realmUrl("master") + "/protocol/openid-connect/token", null,
                 form(Map.of("grant_type", "password", "client_id", "admin-cli",
                         "username", Server.ADMIN_USER, "password", Server.ADMIN_PASSWORD)), FORM)));
         return answer.get("access_token").asText();

@@ -39,7 +39,7 @@ final class Banks {
     }
 
     private void importIdentityProviders(List<String> aliases) {
-        String sandbox = api.baseUrl() + "/realms/sandbox-bank";
+        String sandbox = api.realmUrl("sandbox-bank");
         ObjectNode partialImport = Api.JSON.createObjectNode().put("ifResourceExists", "FAIL");
         ArrayNode providers = partialImport.putArray("identityProviders");
         for (String alias : aliases) {

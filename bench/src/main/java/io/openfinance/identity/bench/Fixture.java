@@ -94,7 +94,7 @@ final class Fixture {
         client.putObject("attributes").put("access.token.signed.response.alg", accessTokenAlgorithm);
         copyScopes(api.getJson(api.adminUrl("/clients/" + partnerId + "/default-client-scopes"), token), client.putArray("defaultClientScopes"));
         copyScopes(api.getJson(api.adminUrl("/clients/" + partnerId + "/optional-client-scopes"), token), client.putArray("optionalClientScopes"));
-        Api.expect(201, api.postJson(api.baseUrl() + "/admin/realms/" + STOCK_REALM + "/clients", token, client.toString()));
+        Api.expect(201, api.postJson(api.adminUrl(STOCK_REALM, "/clients"), token, client.toString()));
     }
 
     private static void registerStockRealm(Api api) {

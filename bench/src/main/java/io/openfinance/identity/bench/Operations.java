@@ -212,15 +212,15 @@ final class Operations {
     /** An alternated row's request, made anew for each run (single-use assertions, data tokens that live minutes). */
     private Wrk.Request request(String row) {
         return switch (row) {
-            case STOCK -> tokenRequest(realmUrl(Fixture.STOCK_REALM), Fixture.STOCK_CLIENT, Fixture.STOCK_SECRET,
-                    Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.PLAIN_SCOPES)));
-            case STOCK_RS256 -> tokenRequest(realmUrl(Fixture.STOCK_REALM), Fixture.STOCK_RS256_CLIENT, Fixture.STOCK_SECRET,
-                    "grant_type=client_credentials");
+            case STOCK -> tokenRequest(fixture.server.api.realmUrl(Fixture.STOCK_REALM), Fixture.STOCK_CLIENT,
+                    Fixture.STOCK_SECRET, Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.PLAIN_SCOPES)));
+            case STOCK_RS256 -> tokenRequest(fixture.server.api.realmUrl(Fixture.STOCK_REALM), Fixture.STOCK_RS256_CLIENT,
+                    Fixture.STOCK_SECRET, "grant_type=client_credentials");
             case PEER_HS512 -> peer.tokenRequest(Peer.Signature.HS512);
             case PEER_RS256 -> peer.tokenRequest(Peer.Signature.RS256);
             case KEYCLOAK_CEILING -> Wrk.Request.get(fixture.server.api.realmUrl() + "/protocol/openid-connect/certs");
-            case KEYCLOAK_BARE -> tokenRequest(realmUrl(Fixture.BARE_REALM), Fixture.BARE_CLIENT, Fixture.STOCK_SECRET,
-                    "grant_type=client_credentials");
+            case KEYCLOAK_BARE -> tokenRequest(fixture.server.api.realmUrl(Fixture.BARE_REALM), Fixture.BARE_CLIENT,
+                    Fixture.STOCK_SECRET, "grant_type=client_credentials");
             case PARTNER_CC -> tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET,
                     Api.form(Map.of("grant_type", "client_credentials", "scope", Fixture.PLAIN_SCOPES)));
             case SUB -> tokenRequest(ConnectFlow.PARTNER, ConnectFlow.PARTNER_SECRET,
@@ -249,10 +249,6 @@ final class Operations {
     /** A token request of a client authenticated with its secret. */
     private Wrk.Request tokenRequest(String clientId, String secret, String body) {
         return tokenRequest(fixture.server.api.realmUrl(), clientId, secret, body);
-    }
-
-    private String realmUrl(String realm) {
-        return fixture.server.api.baseUrl() + "/realms/" + realm;
     }
 
     private static Wrk.Request tokenRequest(String realmUrl, String clientId, String secret, String body) {
